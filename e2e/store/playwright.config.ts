@@ -1,0 +1,35 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// Checkout test of a WooCommerce store made by charts/woocommerce-store. Runs against any store by
+// its URL (STORE_URL): the local one started by scripts/store-test/run.sh or a store in a cluster.
+export default defineConfig({
+  testDir: ".",
+  testMatch: "checkout.spec.ts",
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  outputDir: process.env.STORE_TEST_OUTPUT_DIR ?? path.join(os.tmpdir(), "storefleet-store-e2e"),
+  use: {
+    baseURL: process.env.STORE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ignoreHTTPSErrors: process.env.STORE_TEST_INSECURE_TLS === "1",
+    launchOptions: {
+      executablePath: process.env.STORE_TEST_CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-gpu",
+      ],
+    },
+  },
+  projects: [{ name: "store-chromium", use: { browserName: "chromium" } }],
+});

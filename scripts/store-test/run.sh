@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Real-software proof of the woocommerce-store chart's bootstrap: runs the chart's
+# files/bootstrap.sh (unchanged) against a real WordPress + WooCommerce + MariaDB on this machine,
+# runs it a second time (must change nothing), then places Cash on Delivery orders through the
+# block and the classic checkout with Playwright (e2e/store/checkout.spec.ts).
+#
+# Nothing is downloaded. Inputs (defaults under $STOREFLEET_CACHE/store-test, STOREFLEET_CACHE
+# defaulting to ~/.cache/storefleet):
+#   STORE_TEST_WORDPRESS_DIR    extracted WordPress core          (default .../wordpress)
+#   STORE_TEST_WOOCOMMERCE_DIR  extracted WooCommerce plugin dir  (default .../woocommerce)
+#   STORE_TEST_WPCLI            wp-cli phar / executable          (default .../wp)
+# Needs php8.2 (cli mysql gd curl xml mbstring intl zip) and mariadb-server; installs them with
+# apt-get when missing and running as root. Without the inputs the test reports SKIPPED, exit 0.
+# Everything runs under a temporary directory (own MariaDB datadir/socket/port, own docroot) and
+# is stopped and removed on exit. STORE_TEST_KEEP=1 keeps the directory for debugging.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+CACHE="${STOREFLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storefleet}"
+WP_SRC="${STORE_TEST_WORDPRESS_DIR:-$CACHE/store-test/wordpress}"
+WC_SRC="${STORE_TEST_WOOCOMMERCE_DIR:-$CACHE/store-test/woocommerce}"
+WPCLI_BIN="${STORE_TEST_WPCLI:-$CACHE/store-test/wp}"
+BOOTSTRAP="$ROOT/charts/woocommerce-store/files/bootstrap.sh"
+PW_CONFIG="$ROOT/e2e/store/playwright.config.ts"
+
+log() { echo "store-test: $*"; }
+
+skip() {
+  log "SKIPPED: $1"
+  if [ -x "$ROOT/node_modules/.bin/playwright" ]; then
+    # The spec skips itself with this reason, so the runner reports "skipped" too.
+    STORE_TEST_SKIP_REASON="$1" "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG" || true
+  fi
+  exit 0
+}
+
+[ -f "$WP_SRC/wp-includes/version.php" ] || skip "no WordPress at $WP_SRC (set STORE_TEST_WORDPRESS_DIR)"
+[ -f "$WC_SRC/woocommerce.php" ] || skip "no WooCommerce at $WC_SRC (set STORE_TEST_WOOCOMMERCE_DIR)"
+[ -f "$WPCLI_BIN" ] || skip "no wp-cli at $WPCLI_BIN (set STORE_TEST_WPCLI)"
+[ -x "$ROOT/node_modules/.bin/playwright" ] || skip "@playwright/test is not installed (npm install)"
+
+# --- Debian packages -------------------------------------------------------------------------
+PACKAGES="php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server chromium zip"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing$missing"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null
+  else
+    skip "missing Debian packages:$missing (install them or run as root)"
+  fi
+fi
+
+# --- temporary world, stopped on exit ------------------------------------------------------------
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/storefleet-store-test.XXXXXX")"
+DB_PID=""; WEB_PID=""
+cleanup() {
+  local rc=$?
+  [ -n "$WEB_PID" ] && kill "$WEB_PID" 2>/dev/null && wait "$WEB_PID" 2>/dev/null
+  [ -n "$DB_PID" ] && kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null
+  if [ "${STORE_TEST_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'; }
+random_secret() { php -r 'echo bin2hex(random_bytes($argv[1]));' "$1"; }
+
+# --- MariaDB (private instance) ----------------------------------------------------------------
+DB_PORT="$(free_port)"
+DB_SOCK="$WORK/mysqld.sock"
+mkdir -p "$WORK/db" "$WORK/secrets"
+mariadb-install-db --no-defaults --datadir="$WORK/db" --user="$(id -un)" \
+  --auth-root-authentication-method=normal --skip-test-db >"$WORK/mariadb-install.log" 2>&1
+mariadbd --no-defaults --datadir="$WORK/db" --user="$(id -un)" --socket="$DB_SOCK" \
+  --port="$DB_PORT" --bind-address=127.0.0.1 --pid-file="$WORK/mysqld.pid" \
+  --log-error="$WORK/mariadb.log" --skip-name-resolve &
+DB_PID=$!
+for _ in $(seq 1 60); do
+  mariadb-admin --no-defaults --socket="$DB_SOCK" -uroot ping >/dev/null 2>&1 && break
+  kill -0 "$DB_PID" 2>/dev/null || { cat "$WORK/mariadb.log"; exit 1; }
+  sleep 0.5
+done
+DB_PASSWORD="$(random_secret 16)"
+printf '%s' "$DB_PASSWORD" >"$WORK/secrets/mariadb-password"
+mariadb --no-defaults --socket="$DB_SOCK" -uroot <<SQL
+CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER 'wordpress'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'127.0.0.1';
+SQL
+
+# --- WordPress docroot, configured from the environment like the official image ------------
+DOCROOT="$WORK/html"
+cp -a "$WP_SRC" "$DOCROOT"
+cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
+export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
+export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_
+for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
+  random_secret 32 >"$WORK/secrets/$key"
+  export "WORDPRESS_${key}_FILE=$WORK/secrets/$key"
+done
+# No internet here: keep WordPress and WooCommerce from waiting on outside HTTP calls.
+export WORDPRESS_CONFIG_EXTRA="define('WP_HTTP_BLOCK_EXTERNAL', true); define('FS_METHOD', 'direct'); define('DISABLE_WP_CRON', true);"
+
+# --- WooCommerce package, zipped like a wordpress.org download (cached per version) ----------
+WC_VERSION="$(sed -n 's/^[ *]*Version: *//p' "$WC_SRC/woocommerce.php" | head -1 | tr -d '\r')"
+WC_ZIP="$CACHE/store-test/woocommerce-$WC_VERSION.zip"
+if [ ! -s "$WC_ZIP" ]; then
+  log "zipping WooCommerce $WC_VERSION"
+  mkdir -p "$WORK/pkg"
+  ln -s "$(cd "$WC_SRC" && pwd)" "$WORK/pkg/woocommerce"
+  (cd "$WORK/pkg" && zip -qr "$WC_ZIP.tmp" woocommerce) && mv "$WC_ZIP.tmp" "$WC_ZIP"
+fi
+
+# --- web server ------------------------------------------------------------------------------
+WEB_PORT="$(free_port)"
+export STORE_URL="http://127.0.0.1:$WEB_PORT"
+PHP_CLI_SERVER_WORKERS=4 php -d memory_limit=512M -S "127.0.0.1:$WEB_PORT" -t "$DOCROOT" \
+  "$ROOT/scripts/store-test/router.php" >"$WORK/php-server.log" 2>&1 &
+WEB_PID=$!
+
+# --- the chart's bootstrap, twice --------------------------------------------------------------
+ADMIN_PASSWORD="$(random_secret 12)"
+printf '%s' "$ADMIN_PASSWORD" >"$WORK/secrets/admin-password"
+export WP_PATH="$DOCROOT" WP_CLI="php -d memory_limit=512M $WPCLI_BIN"
+export STORE_TITLE="Storefleet Test Shop" STORE_ADMIN_USER=shopadmin STORE_ADMIN_EMAIL=owner@example.com
+export STORE_ADMIN_PASSWORD_FILE="$WORK/secrets/admin-password" STORE_CURRENCY=USD
+export STORE_ADDRESS_STREET="1 Market Street" STORE_ADDRESS_CITY="San Francisco" STORE_ADDRESS_POSTCODE=94105 STORE_COUNTRY=US:CA
+export STORE_PRODUCTS="SF-TSHIRT|19.99|Storefleet T-Shirt
+SF-MUG|9.50|Storefleet Mug"
+export WOOCOMMERCE_VERSION="$WC_VERSION" WOOCOMMERCE_PACKAGE="$WC_ZIP"
+
+log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version $( [ "$(id -u)" = 0 ] && echo --allow-root)), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
+log "bootstrap run 1"
+sh "$BOOTSTRAP" | tee "$WORK/bootstrap-1.log"
+log "bootstrap run 2 (must change nothing)"
+sh "$BOOTSTRAP" | tee "$WORK/bootstrap-2.log"
+if [ "$(tail -1 "$WORK/bootstrap-2.log")" != "bootstrap: 0 change(s)" ]; then
+  log "FAILED: the second bootstrap run changed something"
+  exit 1
+fi
+log "second run changed nothing"
+
+# --- checkout in a browser ---------------------------------------------------------------------
+export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"
+export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+"$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
+log "PASSED"
