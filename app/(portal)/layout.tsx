@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { requireActor } from "@/app/_lib/session";
+import { UserMenu } from "@/app/_components/user-menu";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const admin = actor.role === "admin";
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/stores" className="text-lg font-bold tracking-tight text-indigo-700">
+            Storefleet
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-4 text-sm font-medium text-slate-700">
+            <Link href="/stores" className="hover:text-indigo-700">
+              Stores
+            </Link>
+            <Link href="/settings/tokens" className="hover:text-indigo-700">
+              API tokens
+            </Link>
+            {admin ? (
+              <>
+                <Link href="/admin/stores" className="hover:text-indigo-700">
+                  All stores
+                </Link>
+                <Link href="/admin/users" className="hover:text-indigo-700">
+                  Users
+                </Link>
+                <Link href="/admin/status" className="hover:text-indigo-700">
+                  Platform
+                </Link>
+                <Link href="/audit" className="hover:text-indigo-700">
+                  Audit log
+                </Link>
+              </>
+            ) : (
+              <Link href="/audit" className="hover:text-indigo-700">
+                Activity
+              </Link>
+            )}
+          </nav>
+          <UserMenu name={actor.name} email={actor.email} role={actor.role} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

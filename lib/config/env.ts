@@ -1,0 +1,106 @@
+// The only place that reads process.env. Every setting is parsed with zod once; a missing or
+// wrong value stops the process with one message naming each bad variable.
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const sizePreset = z.object({
+  label: z.string().min(1),
+  cpu: z.string().regex(/^\d+(\.\d+)?m?$/, "cpu must be a Kubernetes quantity such as 500m or 2"),
+  memory: z.string().regex(/^\d+(Mi|Gi)$/, "memory must be like 512Mi or 2Gi"),
+  storage: z.string().regex(/^\d+(Mi|Gi|Ti)$/, "storage must be like 5Gi"),
+});
+export type SizePreset = z.infer<typeof sizePreset>;
+
+const DEFAULT_SIZES = JSON.stringify({
+  small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" },
+  medium: { label: "Medium", cpu: "2", memory: "2Gi", storage: "20Gi" },
+  large: { label: "Large", cpu: "4", memory: "4Gi", storage: "50Gi" },
+});
+
+const sizePresets = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON object of size presets" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "preset names are lowercase words"), sizePreset)
+      .refine((r) => Object.keys(r).length > 0, "needs at least one preset"),
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+    SIGNUP_ENABLED: booleanFlag.default(true),
+    ADMIN_EMAIL: z.email().transform((e) => e.toLowerCase()).optional(),
+    DEFAULT_STORE_QUOTA: z.coerce.number().int().min(0).max(1000).default(3),
+    STORE_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    STORE_CREATE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    STORE_BASE_DOMAIN: z
+      .string()
+      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS domain such as stores.example.com")
+      .default("stores.localtest.me"),
+    STORE_URL_SCHEME: z.enum(["http", "https"]).default("http"),
+    STORE_SIZES: sizePresets.default(JSON.parse(DEFAULT_SIZES)),
+    INGRESS_CLASS: z.string().min(1).optional(),
+    INGRESS_CONTROLLER_NAMESPACE: z.string().min(1).default("ingress-nginx"),
+    INGRESS_TLS_SECRET: z.string().min(1).optional(),
+    CERT_MANAGER_CLUSTER_ISSUER: z.string().min(1).optional(),
+    STORE_CHART_PATH: z.string().min(1).default("charts/woocommerce-store"),
+    WOOCOMMERCE_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+    HELM_BIN: z.string().min(1).default("helm"),
+    HELM_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(600),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    WORKER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+    WORKER_RESYNC_SECONDS: z.coerce.number().int().min(5).default(60),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    STORE_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(30).default(900),
+  })
+  .superRefine((e, ctx) => {
+    const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_* variable is set" });
+      }
+    }
+    if (e.INGRESS_TLS_SECRET && e.CERT_MANAGER_CLUSTER_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["CERT_MANAGER_CLUSTER_ISSUER"], message: "set either INGRESS_TLS_SECRET or CERT_MANAGER_CLUSTER_ISSUER, not both" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Parses an environment; throws one error naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, so `FOO=` in a .env file means "use the default".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`);
+  throw new InvalidEnvironmentError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+}
+
+let cached: Env | undefined;
+
+/** The process's parsed configuration (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,48 @@
+// End-to-end tests of the portal in Debian's Chromium (Playwright cannot download browsers here).
+// scripts/test.sh builds the app and creates a fresh database first; this config starts the
+// built portal and one provisioning worker against them.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const databaseUrl = process.env.E2E_DATABASE_URL;
+if (!databaseUrl) throw new Error("E2E_DATABASE_URL must name a fresh, migrated database (scripts/test.sh creates one)");
+const serverEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_URL: baseURL,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-012345",
+  NEXT_TELEMETRY_DISABLED: "1",
+} as Record<string, string>;
+
+export default defineConfig({
+  testDir: "e2e/portal",
+  outputDir: "test-results/portal",
+  forbidOnly: !!process.env.CI,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: [
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+// Prints the URL of a new, migrated database on the server in DATABASE_URL, for end-to-end runs.
+// Usage: tsx scripts/fresh-database.ts <label>. Earlier databases with that label are dropped.
+import pg from "pg";
+import { applyMigrations } from "../lib/db/migrate";
+
+const base = process.env.DATABASE_URL;
+if (!base) throw new Error("DATABASE_URL is not set");
+const label = process.argv[2] ?? "scratch";
+const name = `storefleet_${label}_${Date.now()}`;
+const admin = new pg.Client({ connectionString: base });
+await admin.connect();
+// Earlier runs' databases of the same label are dropped so they do not pile up.
+const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`storefleet_${label}_%`]);
+for (const { datname } of stale.rows) await admin.query(`DROP DATABASE "${datname}" WITH (FORCE)`);
+await admin.query(`CREATE DATABASE "${name}"`);
+await admin.end();
+const url = new URL(base);
+url.pathname = `/${name}`;
+await applyMigrations(url.toString());
+console.log(url.toString());

@@ -1,0 +1,9 @@
+# Pinned versions of the local Kubernetes test environment. Sourced by the other scripts.
+# Changing one here rebuilds that binary on the next `npm run kube:up`.
+KUBE_VERSION="v1.36.3"
+KWOK_VERSION="v0.8.0"
+HELM_VERSION="v4.3.1"
+STOREFLEET_CACHE="${STOREFLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storefleet}"
+KUBE_BIN_DIR="$STOREFLEET_CACHE/bin/kubernetes-$KUBE_VERSION"
+KWOK_BIN_DIR="$STOREFLEET_CACHE/bin/kwok-$KWOK_VERSION"
+HELM_BIN_DIR="$STOREFLEET_CACHE/bin/helm-$HELM_VERSION"

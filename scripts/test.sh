@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: every test against real parts. Installs what is missing (Debian packages, Node
+# modules), starts PostgreSQL and the Kubernetes test environment (unless KUBECONFIG names a
+# cluster), then runs: type check, unit, integration, Kubernetes, chart and worker tests
+# (vitest), the store bootstrap + checkout test (skipped, with the reason, without WordPress
+# sources), and the portal's end-to-end tests (Playwright in Chromium).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$repo_root"
+
+bash scripts/system-deps.sh --with-store-test
+[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci
+# Tests create their own databases on this server; the database named here is never touched.
+export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.1:5432/storefleet}"
+export AUTH_SECRET="${AUTH_SECRET:-test-secret-test-secret-test-secret-0123}"
+bash scripts/postgres.sh
+use_cluster
+
+step() { printf '\n=== %s ===\n' "$*"; }
+step "type check"
+npx tsc --noEmit
+step "unit, integration, Kubernetes, chart and worker tests"
+npx vitest run
+step "store bootstrap and checkout against real WordPress + WooCommerce"
+npm run --silent test:store
+step "portal end to end (Playwright, Chromium)"
+E2E_DATABASE_URL="$(npx tsx scripts/fresh-database.ts e2e)"
+export E2E_DATABASE_URL
+npx next build
+npx playwright test
