@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Starts a local, real Kubernetes API for development and tests: etcd, kube-apiserver,
+# kube-controller-manager and kube-scheduler from the cache (see build.sh), KWOK for three
+# simulated nodes, and a test-only volume provisioner so PersistentVolumeClaims bind.
+# Idempotent: if everything is already up and healthy it returns at once.
+# State (certs, etcd data, logs, pid files, kubeconfig) lives in <repo>/.storefleet/kube.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+# shellcheck source=versions.sh
+source "$here/versions.sh"
+
+state="$root/.storefleet/kube"
+port="${STOREFLEET_KUBE_PORT:-6443}"
+# etcd and the component health ports sit away from their defaults (2379, 10257, 10259) so
+# a real cluster or another etcd on this machine does not clash with the local env.
+etcd_port="${STOREFLEET_ETCD_PORT:-$((port + 17000))}"
+etcd_peer_port=$((etcd_port + 1))
+kcm_port=$((port + 4000))
+sched_port=$((port + 4001))
+kubeconfig="$state/kubeconfig"
+kubectl="$KUBE_BIN_DIR/kubectl"
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok volume-provisioner)
+
+log() { printf '[kube-up] %s\n' "$*" >&2; }
+
+# A pid file counts only if that pid is alive and still runs the expected program, so a
+# recycled pid after a reboot is never mistaken for ours.
+running() {
+  local pid
+  pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+}
+
+healthy() {
+  local c
+  [ -f "$kubeconfig" ] || return 1
+  for c in "${components[@]}"; do running "$c" "$c" || return 1; done
+  [ "$("$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz 2>/dev/null)" = ok ] || return 1
+  "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1
+}
+
+# On failure, show which component broke and the end of its log: that is the first thing
+# anyone debugging a red CI run needs. FAILING names the component being waited on.
+failing=""
+fail() {
+  local c
+  log "ERROR: $*"
+  for c in "${components[@]}"; do
+    if [ "$c" = "$failing" ] || { [ -f "$state/$c.pid" ] && ! running "$c" "$c"; }; then
+      log "component $c: last lines of $state/$c.log:"
+      tail -n 30 "$state/$c.log" >&2 2>/dev/null || true
+    fi
+  done
+  exit 1
+}
+
+# Starts a program detached (own session, so Ctrl-C or the caller's exit does not kill it),
+# logging to <name>.log and recording its pid in <name>.pid for down.sh.
+start() {
+  local name="$1"; shift
+  setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
+  echo $! >"$state/$name.pid"
+}
+
+wait_until() { # <seconds> <component> <description> <command...>
+  local deadline=$((SECONDS + $1)) what="$3"; failing="$2"; shift 3
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after waiting for $what"
+    sleep 0.5
+  done
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if healthy; then
+  log "already up: KUBECONFIG=$kubeconfig"
+  exit 0
+fi
+
+bash "$here/build.sh"
+
+# Anything left from a crashed or half-started run is stopped and wiped: this is a throwaway
+# test cluster, and a clean start is faster to trust than a repair.
+if [ -d "$state" ]; then
+  log "previous local env is not healthy; resetting it"
+  bash "$here/down.sh"
+fi
+for p in "$port" "$etcd_port" "$etcd_peer_port" "$kcm_port" "$sched_port"; do
+  port_free "$p" || { log "ERROR: port 127.0.0.1:$p is already in use (set STOREFLEET_KUBE_PORT to move the local env)"; exit 1; }
+done
+mkdir -p "$state/pki"
+chmod 700 "$state"
+
+# --- certificates ------------------------------------------------------------------------
+pki="$state/pki"
+openssl_q() { openssl "$@" >/dev/null 2>"$pki/openssl.log" || { cat "$pki/openssl.log" >&2; fail "openssl $1 failed"; }; }
+openssl_q req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=storefleet-local-ca" \
+  -keyout "$pki/ca.key" -out "$pki/ca.crt"
+# sign <name> <subject> [extfile-content]: a key and a CA-signed certificate.
+sign() {
+  printf '%s\n' "${3:-extendedKeyUsage=clientAuth}" >"$pki/$1.ext"
+  openssl_q req -new -newkey rsa:2048 -nodes -subj "$2" -keyout "$pki/$1.key" -out "$pki/$1.csr"
+  openssl_q x509 -req -in "$pki/$1.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -days 365 -extfile "$pki/$1.ext" -out "$pki/$1.crt"
+}
+# 10.96.0.1 is the in-cluster `kubernetes` Service IP (first of --service-cluster-ip-range).
+sign apiserver "/CN=kube-apiserver" "$(printf '%s\n' \
+  'extendedKeyUsage=serverAuth' \
+  'subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local')"
+# O=system:masters is the built-in superuser group; the two control-plane identities get the
+# narrower bootstrap RBAC roles Kubernetes ships for them.
+sign admin "/O=system:masters/CN=storefleet-admin"
+sign controller-manager "/CN=system:kube-controller-manager"
+sign scheduler "/CN=system:kube-scheduler"
+openssl_q genrsa -out "$pki/sa.key" 2048
+openssl_q rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
+
+# write_kubeconfig <file> <cert-name>: certificates embedded so the file can be copied alone.
+write_kubeconfig() {
+  local k=(--kubeconfig "$1")
+  "$kubectl" config "${k[@]}" set-cluster local --server "https://127.0.0.1:$port" \
+    --certificate-authority "$pki/ca.crt" --embed-certs >/dev/null
+  "$kubectl" config "${k[@]}" set-credentials "$2" --client-certificate "$pki/$2.crt" \
+    --client-key "$pki/$2.key" --embed-certs >/dev/null
+  "$kubectl" config "${k[@]}" set-context local --cluster local --user "$2" >/dev/null
+  "$kubectl" config "${k[@]}" use-context local >/dev/null
+}
+write_kubeconfig "$kubeconfig" admin
+write_kubeconfig "$state/controller-manager.kubeconfig" controller-manager
+write_kubeconfig "$state/scheduler.kubeconfig" scheduler
+
+# --- etcd --------------------------------------------------------------------------------
+# --unsafe-no-fsync: test data is disposable, and fsync dominates etcd latency on CI disks.
+start etcd "$KUBE_BIN_DIR/etcd" --name local --data-dir "$state/etcd" \
+  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+  --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
+  --initial-cluster "local=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync
+wait_until 30 etcd "etcd health" curl -fsS "http://127.0.0.1:$etcd_port/health"
+
+# --- kube-apiserver ----------------------------------------------------------------------
+# Default admission plugins stay on (ResourceQuota, PodSecurity, DefaultStorageClass, ...)
+# so the local env enforces what a real cluster enforces. --allow-privileged lets Pod
+# Security admission, not a blanket flag, be what refuses privileged pods.
+start kube-apiserver "$KUBE_BIN_DIR/kube-apiserver" \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
+  --etcd-servers="http://127.0.0.1:$etcd_port" \
+  --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+  --client-ca-file="$pki/ca.crt" \
+  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+  --authorization-mode=Node,RBAC --allow-privileged=true \
+  --service-cluster-ip-range=10.96.0.0/16
+wait_until 90 kube-apiserver "kube-apiserver /readyz" "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz
+
+# --- controller-manager, scheduler -------------------------------------------------------
+# No leader election: there is exactly one of each, and electing costs seconds at start.
+start kube-controller-manager "$KUBE_BIN_DIR/kube-controller-manager" \
+  --kubeconfig="$state/controller-manager.kubeconfig" \
+  --authentication-kubeconfig="$state/controller-manager.kubeconfig" \
+  --authorization-kubeconfig="$state/controller-manager.kubeconfig" \
+  --bind-address=127.0.0.1 --secure-port="$kcm_port" --leader-elect=false \
+  --service-account-private-key-file="$pki/sa.key" --root-ca-file="$pki/ca.crt" \
+  --use-service-account-credentials=true \
+  --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
+  --service-cluster-ip-range=10.96.0.0/16 --controllers='*'
+start kube-scheduler "$KUBE_BIN_DIR/kube-scheduler" \
+  --kubeconfig="$state/scheduler.kubeconfig" \
+  --authentication-kubeconfig="$state/scheduler.kubeconfig" \
+  --authorization-kubeconfig="$state/scheduler.kubeconfig" \
+  --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false
+
+# --- KWOK ----------------------------------------------------------------------------------
+# The kwok binary has no built-in behaviour: kwokctl normally hands it "stages". We load the
+# stock fast stages (node ready + lease heartbeat, pod ready, Job pod complete, pod delete)
+# straight from the pinned KWOK module source, so nothing of KWOK is copied into this repo.
+stages="$KWOK_BIN_DIR/stages.yaml"
+if [ ! -s "$stages" ]; then
+  kwok_src="$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')"
+  for f in node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease \
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
+    echo '---'; cat "$kwok_src/kustomize/stage/$f.yaml"
+  done >"$stages.tmp"
+  mv "$stages.tmp" "$stages"
+fi
+start kwok "$KWOK_BIN_DIR/kwok" --kubeconfig="$kubeconfig" --config="$stages" \
+  --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+  --cidr=10.244.0.0/16 --node-ip=127.0.0.1
+
+# Three simulated nodes, untainted so ordinary workloads schedule on them.
+for i in 1 2 3; do
+  cat <<YAML
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-$i
+  annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
+  labels: {type: kwok, kubernetes.io/hostname: kwok-node-$i, kubernetes.io/os: linux, kubernetes.io/arch: amd64, topology.kubernetes.io/zone: local-$i}
+status:
+  allocatable: {cpu: "8", memory: 32Gi, pods: "110"}
+  capacity: {cpu: "8", memory: 32Gi, pods: "110"}
+YAML
+done | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null
+
+# --- storage -------------------------------------------------------------------------------
+cat <<'YAML' | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: storefleet.dev/simulated
+volumeBindingMode: Immediate
+reclaimPolicy: Delete
+allowVolumeExpansion: true
+YAML
+# node --import tsx keeps it one process (npx/tsx would add wrappers around the pid we track).
+for _ in $(seq 120); do
+  [ -d "$root/node_modules/@kubernetes/client-node" ] && [ -d "$root/node_modules/tsx" ] && break
+  log "waiting for node_modules (run npm install at the repo root)"; sleep 5
+done
+(cd "$root" && start volume-provisioner env KUBECONFIG="$kubeconfig" node --import tsx "$here/volume-provisioner.ts")
+
+wait_until 60 kwok "simulated nodes to be Ready" \
+  "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node -l type=kwok --timeout=2s
+# The namespace controller must have made the default ServiceAccount, or the first pods fail.
+wait_until 60 kube-controller-manager "default ServiceAccount" "$kubectl" --kubeconfig "$kubeconfig" get serviceaccount default -n default
+failing=""; healthy || fail "local env did not become healthy"
+log "up: export KUBECONFIG=$kubeconfig (or: source scripts/kube/env.sh)"
