@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { decide, type DecideInput, type Observed } from "./decide";
+
+const world: Observed = { namespace: "active", release: { status: "deployed", revision: 1, everDeployed: true, ageMs: 1000 }, workloadsPresent: true, ready: true, scaledDown: false, claims: 2 };
+const input = (o: Partial<Observed> = {}, more: Partial<DecideInput> = {}): DecideInput => ({
+  desired: "present", desiredDigest: "d1", appliedDigest: "d1", staleLockMs: 60_000, observed: { ...world, ...o }, ...more,
+});
+
+describe("decide", () => {
+  it("creates the namespace first", () => {
+    expect(decide(input({ namespace: "absent", release: null })).type).toBe("create-namespace");
+  });
+  it("waits for a terminating namespace before reinstalling", () => {
+    expect(decide(input({ namespace: "terminating", release: null })).type).toBe("wait-namespace-gone");
+  });
+  it("installs when there is no release", () => {
+    expect(decide(input({ release: null })).type).toBe("install");
+  });
+  it("upgrades when the digest changed, and skips when it did not", () => {
+    expect(decide(input({}, { appliedDigest: "old" })).type).toBe("install");
+    expect(decide(input()).type).toBe("in-sync");
+  });
+  it("reinstalls when workloads were removed", () => {
+    expect(decide(input({ workloadsPresent: false })).type).toBe("install");
+  });
+  it("unlocks an abandoned pending release, waits on a fresh one", () => {
+    for (const status of ["pending-install", "pending-upgrade", "pending-rollback"]) {
+      expect(decide(input({ release: { status, revision: 2, everDeployed: true, ageMs: 120_000 } })).type).toBe("unlock");
+      expect(decide(input({ release: { status, revision: 2, everDeployed: true, ageMs: 1000 } })).type).toBe("wait-lock");
+    }
+  });
+  it("resets a release whose first install failed", () => {
+    expect(decide(input({ release: { status: "failed", revision: 1, everDeployed: false, ageMs: 0 } })).type).toBe("reset-release");
+    expect(decide(input({ release: { status: "failed", revision: 3, everDeployed: true, ageMs: 0 } })).type).toBe("install");
+  });
+  it("waits for rollout", () => {
+    expect(decide(input({ ready: false })).type).toBe("wait-ready");
+  });
+  it("suspends by upgrading then waiting for zero pods", () => {
+    expect(decide(input({}, { desired: "suspended", desiredDigest: "d2" })).type).toBe("install");
+    expect(decide(input({ scaledDown: false }, { desired: "suspended" })).type).toBe("wait-scaled-down");
+    expect(decide(input({ scaledDown: true }, { desired: "suspended" })).type).toBe("in-sync");
+  });
+  it("deletes: uninstall, namespace, wait, done", () => {
+    const d = { desired: "absent" as const };
+    expect(decide(input({}, d)).type).toBe("uninstall");
+    expect(decide(input({ release: null }, d)).type).toBe("delete-namespace");
+    expect(decide(input({ release: null, namespace: "terminating" }, d)).type).toBe("wait-namespace-gone");
+    expect(decide(input({ release: null, namespace: "absent" }, d)).type).toBe("in-sync");
+  });
+  it("unlocks before deleting a store caught mid-install", () => {
+    expect(decide(input({ release: { status: "pending-install", revision: 1, everDeployed: false, ageMs: 99_000 } }, { desired: "absent" })).type).toBe("unlock");
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { chartValues, cpuMillis, mebibytes, sizeResources, UnknownSizeError } from "./values";
+
+const settings = {
+  STORE_BASE_DOMAIN: "stores.example.com",
+  STORE_URL_SCHEME: "https" as const,
+  STORE_SIZES: { small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" } },
+  INGRESS_CONTROLLER_NAMESPACE: "ingress-nginx",
+  INGRESS_TLS_SECRET: "wildcard",
+};
+const spec = { slug: "shop", displayName: "Shop", size: "small", ownerEmail: "o@example.com", suspended: false };
+
+describe("quantities", () => {
+  it("parses cpu and memory", () => {
+    expect(cpuMillis("500m")).toBe(500);
+    expect(cpuMillis("1.5")).toBe(1500);
+    expect(mebibytes("2Gi")).toBe(2048);
+    expect(mebibytes("1Ti")).toBe(1024 * 1024);
+  });
+});
+
+describe("sizeResources", () => {
+  it("splits a preset inside its quota", () => {
+    const r = sizeResources({ label: "S", cpu: "1", memory: "1Gi", storage: "5Gi" });
+    expect(r.wordpress.limits).toEqual({ cpu: "500m", memory: "512Mi" });
+    expect(r.mariadb.limits).toEqual({ cpu: "400m", memory: "409Mi" });
+    expect(r.wordpress.requests).toEqual({ cpu: "125m", memory: "128Mi" });
+    expect(r.wordpressStorage).toBe("2560Mi");
+    expect(r.mariadbStorage).toBe("2Gi");
+    expect(r.quota).toEqual({ cpu: "1", memory: "1Gi", storage: "5Gi" });
+    expect(cpuMillis(r.wordpress.limits.cpu) + cpuMillis(r.mariadb.limits.cpu)).toBeLessThanOrEqual(1000);
+  });
+  it("keeps wp-cli memory below the container limit", () => {
+    const r = sizeResources({ label: "T", cpu: "200m", memory: "256Mi", storage: "1Gi" });
+    expect(Number.parseInt(r.phpMemoryLimit)).toBeLessThan(128);
+  });
+  it("passes a zero size through for the chart schema to reject", () => {
+    expect(sizeResources({ label: "Z", cpu: "1", memory: "1Gi", storage: "0Gi" }).mariadbStorage).toBe("0Mi");
+  });
+});
+
+describe("chartValues", () => {
+  it("builds the store, ingress and tls values", () => {
+    const v = chartValues(spec, settings) as any;
+    expect(v.store).toEqual({ displayName: "Shop", url: "https://shop.stores.example.com", adminUser: "admin", adminEmail: "o@example.com" });
+    expect(v.ingress.host).toBe("shop.stores.example.com");
+    expect(v.ingress.tls).toEqual({ enabled: true, secretName: "wildcard", clusterIssuer: "" });
+    expect(v.networkPolicy.ingressControllerNamespace).toBe("ingress-nginx");
+    expect(v.suspended).toBe(false);
+    expect(v.woocommerce).toBeUndefined();
+  });
+  it("pins WooCommerce when configured", () => {
+    expect((chartValues(spec, { ...settings, WOOCOMMERCE_VERSION: "9.9.9" }) as any).woocommerce).toEqual({ version: "9.9.9" });
+  });
+  it("rejects an unknown size", () => {
+    expect(() => chartValues({ ...spec, size: "huge" }, settings)).toThrow(UnknownSizeError);
+  });
+  it("contains no password-like values", () => {
+    expect(JSON.stringify(chartValues(spec, settings))).not.toMatch(/password/i);
+  });
+});

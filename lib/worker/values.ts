@@ -1,0 +1,102 @@
+// Maps a store and the platform settings to the chart's values. Pure, so the split of a size
+// preset between WordPress and MariaDB is unit-tested and the digest of the result is stable.
+import type { SizePreset } from "@/lib/config/env";
+
+export interface StoreSpec {
+  slug: string;
+  displayName: string;
+  size: string;
+  ownerEmail: string;
+  suspended: boolean;
+}
+
+export interface PlatformSettings {
+  STORE_BASE_DOMAIN: string;
+  STORE_URL_SCHEME: "http" | "https";
+  STORE_SIZES: Record<string, SizePreset>;
+  INGRESS_CLASS?: string;
+  INGRESS_CONTROLLER_NAMESPACE: string;
+  INGRESS_TLS_SECRET?: string;
+  CERT_MANAGER_CLUSTER_ISSUER?: string;
+  WOOCOMMERCE_VERSION?: string;
+}
+
+export class UnknownSizeError extends Error {}
+
+/** CPU quantity ("2", "0.5", "500m") in millicores. */
+export function cpuMillis(q: string): number {
+  return q.endsWith("m") ? Number(q.slice(0, -1)) : Math.round(Number(q) * 1000);
+}
+
+/** Memory or storage quantity (Mi, Gi, Ti) in MiB. */
+export function mebibytes(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(q);
+  if (!m) throw new Error(`unsupported quantity ${q}`);
+  return Math.round(Number(m[1]) * { Mi: 1, Gi: 1024, Ti: 1024 * 1024 }[m[2] as "Mi" | "Gi" | "Ti"]);
+}
+
+const cpu = (millis: number) => `${Math.max(1, Math.floor(millis))}m`;
+const mem = (mib: number) => `${Math.max(1, Math.floor(mib))}Mi`;
+// Sizes are written in whole Gi when exact so they read naturally in `kubectl get pvc`; a size
+// that rounds to 0 is passed through as 0Mi on purpose: the chart schema rejects it with a clear
+// message instead of us inventing a minimum.
+const size = (mib: number) => (mib % 1024 === 0 && mib > 0 ? `${mib / 1024}Gi` : `${Math.floor(mib)}Mi`);
+
+/**
+ * The preset is the namespace's ResourceQuota. Within it:
+ * - limits: WordPress 50 %, MariaDB 40 %; the 10 % left over is headroom so a pod being
+ *   replaced never pushes the namespace over quota (the bootstrap and install init containers
+ *   run inside the WordPress pod's envelope, so they do not add to the sum);
+ * - requests: a quarter of the limits, because stores idle most of the time and requests are
+ *   what the scheduler reserves on nodes;
+ * - storage: WordPress files 50 %, the database 40 %.
+ */
+export function sizeResources(preset: SizePreset) {
+  const c = cpuMillis(preset.cpu);
+  const m = mebibytes(preset.memory);
+  const s = mebibytes(preset.storage);
+  const part = (share: number) => ({
+    requests: { cpu: cpu((c * share) / 4), memory: mem((m * share) / 4) },
+    limits: { cpu: cpu(c * share), memory: mem(m * share) },
+  });
+  const wordpress = part(0.5);
+  return {
+    wordpress,
+    mariadb: part(0.4),
+    // wp-cli must stay under the container's memory limit or the kernel kills it mid-install.
+    phpMemoryLimit: `${Math.max(64, Math.min(512, Math.floor(m * 0.5 * 0.75)))}M`,
+    wordpressStorage: size(s * 0.5),
+    mariadbStorage: size(s * 0.4),
+    quota: { cpu: preset.cpu, memory: preset.memory, storage: preset.storage },
+  };
+}
+
+export function storeUrl(slug: string, s: Pick<PlatformSettings, "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN">): string {
+  return `${s.STORE_URL_SCHEME}://${slug}.${s.STORE_BASE_DOMAIN}`;
+}
+
+/** The chart values for one store. Contains no secrets: the chart generates them in-cluster. */
+export function chartValues(spec: StoreSpec, s: PlatformSettings): Record<string, unknown> {
+  const preset = s.STORE_SIZES[spec.size];
+  if (!preset) throw new UnknownSizeError(`size preset "${spec.size}" is not configured (STORE_SIZES)`);
+  const r = sizeResources(preset);
+  const host = `${spec.slug}.${s.STORE_BASE_DOMAIN}`;
+  const tls = s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
+  return {
+    store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: "admin", adminEmail: spec.ownerEmail },
+    suspended: spec.suspended,
+    wordpress: { resources: r.wordpress, persistence: { size: r.wordpressStorage } },
+    bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },
+    mariadb: { resources: r.mariadb, persistence: { size: r.mariadbStorage } },
+    quota: { enabled: true, ...r.quota, pods: 10, persistentVolumeClaims: 4 },
+    limitRange: { enabled: true, maxClaimSize: r.quota.storage },
+    ingress: {
+      enabled: true,
+      className: s.INGRESS_CLASS ?? "",
+      host,
+      tls: { enabled: tls, secretName: s.INGRESS_TLS_SECRET ?? "", clusterIssuer: s.CERT_MANAGER_CLUSTER_ISSUER ?? "" },
+    },
+    networkPolicy: { enabled: true, ingressControllerNamespace: s.INGRESS_CONTROLLER_NAMESPACE },
+    ...(s.WOOCOMMERCE_VERSION ? { woocommerce: { version: s.WOOCOMMERCE_VERSION } } : {}),
+  };
+}
