@@ -10,6 +10,9 @@ export interface RequestContext {
   via: "ui" | "api" | "worker" | "system";
 }
 
+/** A request made by a signed-in user. */
+export type ActorContext = RequestContext & { actor: Actor };
+
 export interface AuditEntry {
   action: string;
   targetType: "user" | "store" | "api_token" | "session";

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { hashPassword, verifyPassword, decoyPasswordHash } from "@/lib/auth/password";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { recordAudit, type RequestContext } from "@/lib/audit/log";
+import { recordAudit, type ActorContext, type RequestContext } from "@/lib/audit/log";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { signUpSchema, userUpdateSchema } from "@/lib/users/schemas";
@@ -102,7 +102,7 @@ export async function listUsers(actor: Actor): Promise<(UserSummary & { storeCou
   return users.map(({ _count, ...u }) => ({ ...u, storeCount: _count.stores }));
 }
 
-export async function updateUser(userId: string, input: unknown, ctx: RequestContext & { actor: Actor }): Promise<UserSummary> {
+export async function updateUser(userId: string, input: unknown, ctx: ActorContext): Promise<UserSummary> {
   assertAdmin(ctx.actor);
   const changes = parseInput(userUpdateSchema, input);
   if (userId === ctx.actor.id && (changes.disabled === true || changes.role === "member")) {

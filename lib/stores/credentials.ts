@@ -1,0 +1,38 @@
+// The WordPress admin login of a store, read from the store's Secret on demand (never stored
+// by the portal) and audit-logged on every reveal.
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { canManageStore } from "@/lib/auth/roles";
+import { recordAudit, type ActorContext } from "@/lib/audit/log";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { createKube, httpStatus } from "@/lib/kube/client";
+import { storeAdminUrl, storeNamespace, storeReleaseName } from "@/lib/stores/naming";
+
+/** The admin user name the worker installs every store with. */
+export const STORE_ADMIN_USER = "admin";
+
+export interface StoreCredentials {
+  username: string;
+  password: string;
+  adminUrl: string;
+}
+
+export async function revealStoreCredentials(storeId: string, ctx: ActorContext): Promise<StoreCredentials> {
+  const store = await db().store.findUnique({ where: { id: storeId }, select: { id: true, slug: true, ownerId: true, deletedAt: true } });
+  if (!store || !canManageStore(ctx.actor, store)) throw new NotFoundError("Store not found");
+  if (store.deletedAt) throw new ConflictError("This store has been deleted");
+  let secret;
+  try {
+    secret = await createKube().core.readNamespacedSecret({
+      name: `${storeReleaseName(store.slug)}-credentials`,
+      namespace: storeNamespace(store.slug),
+    });
+  } catch (error) {
+    if (httpStatus(error) === 404) throw new ConflictError("The store's credentials do not exist yet; wait until it is provisioned");
+    throw error;
+  }
+  const encoded = secret.data?.["admin-password"];
+  if (!encoded) throw new ConflictError("The store's credentials are not ready yet");
+  await recordAudit(ctx, { action: "store.credentials_reveal", targetType: "store", targetId: store.id, storeId: store.id, details: { slug: store.slug } });
+  return { username: STORE_ADMIN_USER, password: Buffer.from(encoded, "base64").toString("utf8"), adminUrl: storeAdminUrl(store.slug, env()) };
+}

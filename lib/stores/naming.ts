@@ -1,0 +1,41 @@
+// Store names and the cluster names derived from them. This is the contract between the portal,
+// the worker and the chart (docs/architecture.md, "Contracts"): change it only with all three.
+import { z } from "zod";
+
+/** Names that would confuse people or clash with cluster or DNS conventions. */
+export const RESERVED_STORE_NAMES = new Set([
+  "admin", "api", "app", "auth", "blog", "cdn", "dashboard", "default", "dev", "docs", "ftp", "help",
+  "kube-node-lease", "kube-public", "kube-system", "localhost", "mail", "portal", "prod", "root", "shop",
+  "smtp", "staging", "static", "status", "storefleet", "support", "system", "test", "www",
+]);
+
+/** The store name rules, each with its own message (checked in this order). */
+export const storeNameSchema = z
+  .string({ error: "Enter a store name" })
+  .trim()
+  .min(3, "Name must be at least 3 characters")
+  .max(30, "Name must be at most 30 characters")
+  .regex(/^[a-z0-9-]+$/, "Use only lowercase letters, digits and hyphens")
+  .regex(/^[a-z]/, "Name must start with a letter")
+  .regex(/[^-]$/, "Name must not end with a hyphen")
+  .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
+
+export function storeNamespace(slug: string): string {
+  return `store-${slug}`;
+}
+
+export function storeReleaseName(slug: string): string {
+  return slug;
+}
+
+export function storeHost(slug: string, baseDomain: string): string {
+  return `${slug}.${baseDomain}`;
+}
+
+export function storeUrl(slug: string, config: { STORE_URL_SCHEME: string; STORE_BASE_DOMAIN: string }): string {
+  return `${config.STORE_URL_SCHEME}://${storeHost(slug, config.STORE_BASE_DOMAIN)}`;
+}
+
+export function storeAdminUrl(slug: string, config: { STORE_URL_SCHEME: string; STORE_BASE_DOMAIN: string }): string {
+  return `${storeUrl(slug, config)}/wp-admin/`;
+}

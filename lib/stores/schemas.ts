@@ -1,0 +1,34 @@
+// Input schemas for stores, shared by the create form, server actions, the REST API (and its
+// OpenAPI document) and tests.
+import { z } from "zod";
+import type { SizePreset } from "@/lib/config/env";
+import { storeNameSchema } from "@/lib/stores/naming";
+
+export const STORE_PHASES = ["Pending", "Provisioning", "Ready", "Suspending", "Suspended", "Failed", "Deleting", "Deleted"] as const;
+
+export function createStoreSchema(sizes: Record<string, SizePreset>) {
+  const names = Object.keys(sizes);
+  return z.object({
+    name: storeNameSchema,
+    displayName: z
+      .string()
+      .trim()
+      .max(80, "Display name must be at most 80 characters")
+      .optional()
+      .transform((v) => v || undefined),
+    size: z
+      .string({ error: "Choose a size" })
+      .refine((s) => names.includes(s), { message: `Choose one of: ${names.join(", ")}` }),
+  });
+}
+export type CreateStoreInput = z.infer<ReturnType<typeof createStoreSchema>>;
+
+export const listStoresQuerySchema = z.object({
+  phase: z.enum(STORE_PHASES).optional(),
+  ownerId: z.string().min(1).max(64).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListStoresQuery = z.infer<typeof listStoresQuerySchema>;
+
+export const deleteConfirmationSchema = z.object({ confirmName: z.string().trim() });

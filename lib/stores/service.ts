@@ -1,0 +1,208 @@
+// Stores as the portal sees them: record what the owner wants, check who may do it, and leave
+// the cluster to the provisioning worker (which is woken by notifyStoreChanged).
+import { createHash } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { StorePhase } from "@/lib/generated/prisma/enums";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { canManageStore, isAdmin, type Actor } from "@/lib/auth/roles";
+import { recordAudit, type ActorContext } from "@/lib/audit/log";
+import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
+import { notifyStoreChanged } from "@/lib/stores/notify";
+import { storeRowSelect, toStoreView, type StoreView } from "@/lib/stores/views";
+
+function view(row: Parameters<typeof toStoreView>[0]): StoreView {
+  return toStoreView(row, env());
+}
+
+function nameTaken(message: string): ConflictError {
+  return new ConflictError(message, { name: [message] });
+}
+
+export interface CreateResult {
+  store: StoreView;
+  /** True when an earlier request with the same Idempotency-Key made the store. */
+  replayed: boolean;
+}
+
+/** Records a new store (phase Pending) for the acting user. Quota, rate limit, name checks and
+ * the idempotency record run in one transaction under a per-owner lock, so parallel requests
+ * cannot overshoot the quota or make two stores for one Idempotency-Key. */
+export async function createStore(input: unknown, ctx: ActorContext, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
+  const config = env();
+  const data = parseInput(createStoreSchema(config.STORE_SIZES), input);
+  const ownerId = ctx.actor.id;
+  const requestHash = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+  type Outcome = { replayed: true; store: StoreView } | { replayed: false; row: Parameters<typeof toStoreView>[0] };
+  let outcome: Outcome;
+  try {
+    outcome = await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create:${ownerId}`}))`;
+      const key = options.idempotencyKey;
+      if (key) {
+        const earlier = await tx.idempotencyRecord.findUnique({ where: { userId_key: { userId: ownerId, key } } });
+        if (earlier && earlier.requestHash !== requestHash) {
+          throw new ConflictError("This Idempotency-Key was already used with a different request");
+        }
+        if (earlier) return { replayed: true, store: earlier.response as unknown as StoreView } satisfies Outcome;
+      }
+      const existing = await tx.store.findFirst({ where: { slug: data.name, deletedAt: null }, select: { desiredState: true } });
+      if (existing?.desiredState === "absent") {
+        throw nameTaken(`A store named "${data.name}" is still being deleted; try again once it is gone`);
+      }
+      if (existing) throw nameTaken(`A store named "${data.name}" already exists`);
+
+      const owner = await tx.user.findUniqueOrThrow({ where: { id: ownerId }, select: { storeQuota: true } });
+      const live = await tx.store.count({ where: { ownerId, deletedAt: null } });
+      if (live >= owner.storeQuota) {
+        throw new QuotaExceededError(
+          `You have ${live} of ${owner.storeQuota} stores allowed; delete one or ask an administrator for a higher quota`,
+        );
+      }
+
+      const windowMs = config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000;
+      const recent = await tx.store.findMany({
+        where: { ownerId, createdAt: { gte: new Date(Date.now() - windowMs) } },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true },
+      });
+      if (recent.length >= config.STORE_CREATE_RATE_LIMIT) {
+        const retryAfter = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + windowMs - Date.now()) / 1000));
+        throw new RateLimitedError(
+          `You can create ${config.STORE_CREATE_RATE_LIMIT} stores per ${Math.round(config.STORE_CREATE_RATE_WINDOW_SECONDS / 60)} minutes; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+          retryAfter,
+        );
+      }
+
+      const created = await tx.store.create({
+        data: { slug: data.name, displayName: data.displayName ?? data.name, size: data.size, ownerId },
+        select: storeRowSelect,
+      });
+      await recordAudit(ctx, { action: "store.create", targetType: "store", targetId: created.id, storeId: created.id, details: { slug: created.slug, size: created.size } }, tx);
+      if (key) {
+        await tx.idempotencyRecord.create({
+          data: { userId: ownerId, key, requestHash, statusCode: 201, response: view(created) as unknown as Prisma.InputJsonValue },
+        });
+      }
+      return { replayed: false, row: created } satisfies Outcome;
+    });
+  } catch (error) {
+    // Another owner took the same name in the same instant: the partial unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw nameTaken(`A store named "${data.name}" already exists`);
+    }
+    throw error;
+  }
+  if (outcome.replayed) return { store: outcome.store, replayed: true };
+  await notifyStoreChanged(outcome.row.id);
+  return { store: view(outcome.row), replayed: false };
+}
+
+/** A store the actor may see; anything else is "not found", so ids of others' stores leak nothing. */
+async function findManageable(actor: Actor, storeId: string) {
+  const row = await db().store.findUnique({ where: { id: storeId }, select: { ...storeRowSelect, ownerId: true } });
+  if (!row || !canManageStore(actor, row)) throw new NotFoundError("Store not found");
+  return row;
+}
+
+export async function getStore(actor: Actor, storeId: string): Promise<StoreView> {
+  return view(await findManageable(actor, storeId));
+}
+
+export interface StorePage {
+  items: StoreView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Members see their own stores; admins see all and may filter by owner. Deleted stores are
+ * listed only when asked for with phase=Deleted. */
+export async function listStores(actor: Actor, query: unknown = {}): Promise<StorePage> {
+  const q = parseInput(listStoresQuerySchema, query);
+  const where: Prisma.StoreWhereInput = {
+    ownerId: isAdmin(actor) ? q.ownerId : actor.id,
+    ...(q.phase ? { phase: q.phase } : { deletedAt: null }),
+  };
+  const [rows, total] = await Promise.all([
+    db().store.findMany({ where, select: storeRowSelect, orderBy: { createdAt: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    db().store.count({ where }),
+  ]);
+  return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
+}
+
+export interface StoreEventView {
+  id: string;
+  step: string;
+  state: "running" | "succeeded" | "failed";
+  message: string;
+  generation: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export async function listStoreEvents(actor: Actor, storeId: string): Promise<StoreEventView[]> {
+  await findManageable(actor, storeId);
+  const events = await db().storeEvent.findMany({ where: { storeId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
+  return events.map((e) => ({
+    id: e.id,
+    step: e.step,
+    state: e.state,
+    message: e.message,
+    generation: e.generation,
+    startedAt: e.startedAt.toISOString(),
+    finishedAt: e.finishedAt?.toISOString() ?? null,
+  }));
+}
+
+type Lifecycle = "suspend" | "resume" | "delete" | "retry";
+
+const TRANSITIONS: Record<Lifecycle, { when: Prisma.StoreWhereInput; refusal: (phase: StorePhase) => string; data: Prisma.StoreUpdateInput; message: string }> = {
+  suspend: {
+    when: { desiredState: "present", phase: { notIn: ["Failed", "Pending"] } },
+    refusal: (phase) => `Only a running store can be suspended (this one is ${phase})`,
+    data: { desiredState: "suspended" },
+    message: "Suspend requested",
+  },
+  resume: {
+    when: { desiredState: "suspended" },
+    refusal: (phase) => `Only a suspended store can be resumed (this one is ${phase})`,
+    data: { desiredState: "present" },
+    message: "Resume requested",
+  },
+  delete: {
+    when: { desiredState: { not: "absent" } },
+    refusal: () => "This store is already being deleted",
+    data: { desiredState: "absent" },
+    message: "Delete requested",
+  },
+  retry: {
+    when: { phase: "Failed", desiredState: { not: "absent" } },
+    refusal: (phase) => `Only a failed store can be retried (this one is ${phase})`,
+    data: {},
+    message: "Retry requested",
+  },
+};
+
+/** Changes what the owner wants. The update is conditional on the state it starts from, so two
+ * racing requests cannot both apply; the generation bump tells the worker to act. */
+export async function changeStoreLifecycle(storeId: string, action: Lifecycle, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+  const store = await findManageable(ctx.actor, storeId);
+  if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
+    throw new ValidationError("Type the store name to confirm", { confirmName: [`Type "${store.slug}" to confirm`] });
+  }
+  const t = TRANSITIONS[action];
+  const row = await db().$transaction(async (tx) => {
+    const { count } = await tx.store.updateMany({
+      where: { id: storeId, deletedAt: null, ...t.when },
+      data: { ...t.data, statusMessage: t.message, generation: { increment: 1 }, failureCount: 0, nextReconcileAt: new Date() } as Prisma.StoreUpdateManyMutationInput,
+    });
+    if (count === 0) throw new ConflictError(t.refusal(store.phase));
+    await recordAudit(ctx, { action: `store.${action}`, targetType: "store", targetId: storeId, storeId, details: { slug: store.slug } }, tx);
+    return tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
+  });
+  await notifyStoreChanged(storeId);
+  return view(row);
+}
