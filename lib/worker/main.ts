@@ -1,0 +1,84 @@
+// Entry point of the provisioning worker (`npm run worker`): a plain Node process, no Next.js.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { env } from "@/lib/config/env";
+import { disconnectDb } from "@/lib/db/client";
+import { createHelm } from "@/lib/helm/cli";
+import { createKube } from "@/lib/kube/client";
+import { defaultBackoff } from "./backoff";
+import { systemClock } from "./clock";
+import { createLogger } from "./log";
+import { createMetrics } from "./metrics";
+import { Worker } from "./worker";
+
+const log = createLogger({ component: "worker" });
+
+/** The chart documents the Pod Security level its pods pass; the namespace enforces exactly that. */
+function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
+  try {
+    const values = parse(readFileSync(path.join(chartPath, "values.yaml"), "utf8")) as { podSecurityLevel?: string };
+    return values.podSecurityLevel === "baseline" ? "baseline" : "restricted";
+  } catch {
+    return "restricted";
+  }
+}
+
+async function main() {
+  const e = env();
+  const metrics = createMetrics();
+  const server = metrics.listen(e.WORKER_METRICS_PORT);
+  const worker = new Worker({
+    databaseUrl: e.DATABASE_URL,
+    concurrency: e.WORKER_CONCURRENCY,
+    leaseSeconds: e.WORKER_LEASE_SECONDS,
+    pollMs: Math.min(2_000, (e.WORKER_LEASE_SECONDS * 1000) / 3),
+    resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+    heartbeatMs: 10_000,
+    shutdownGraceMs: 30_000,
+    log,
+    metrics,
+    deps: {
+      kube: createKube(),
+      helm: createHelm(e.HELM_BIN),
+      settings: e,
+      chartPath: e.STORE_CHART_PATH,
+      helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
+      readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
+      podSecurityLevel: chartPodSecurityLevel(e.STORE_CHART_PATH),
+      clock: systemClock,
+      staleLockMs: e.WORKER_LEASE_SECONDS * 1000,
+      failFastMs: 60_000,
+      maxAttempts: 5,
+      backoff: defaultBackoff,
+      resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+    },
+  });
+  let exiting = false;
+  const shutdown = (signal: string) => {
+    if (exiting) return;
+    exiting = true;
+    log.info("signal received", { signal });
+    void worker
+      .stop()
+      .then(async () => {
+        server?.close();
+        await disconnectDb();
+        process.exit(0);
+      })
+      .catch((error) => {
+        log.error("shutdown failed", { error });
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  // A stray rejection must not kill the process mid-pass: log it; leases and passes carry on.
+  process.on("unhandledRejection", (error) => log.error("unhandled rejection", { error }));
+  await worker.start();
+}
+
+main().catch((error) => {
+  log.error("worker failed to start", { error });
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+// Helpers for the worker tests: stores created straight in the database, workers run in-process
+// (fast tunables) or as child processes (`npx tsx lib/worker/main.ts`), and waits on store rows.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { parseEnv } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { createHelm } from "@/lib/helm/cli";
+import { createKube } from "@/lib/kube/client";
+import { systemClock } from "@/lib/worker/clock";
+import { createLogger } from "@/lib/worker/log";
+import { notifyStoreChanged } from "@/lib/worker/notify";
+import { Worker } from "@/lib/worker/worker";
+import { core, kc, run, waitFor } from "../support/kube";
+
+export { core, run, waitFor };
+
+// Tiny presets: 20 stores fit the 3 simulated nodes, and the requests stay far below quota.
+export const TEST_SIZES = {
+  tiny: { label: "Tiny", cpu: "400m", memory: "512Mi", storage: "2Gi" },
+  small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" },
+  broken: { label: "Broken", cpu: "1", memory: "1Gi", storage: "0Gi" },
+};
+
+export const testEnv = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  STORE_SIZES: JSON.stringify(TEST_SIZES),
+  WORKER_LEASE_SECONDS: "5",
+  WORKER_RESYNC_SECONDS: "5",
+  WORKER_METRICS_PORT: "0",
+  STORE_READY_TIMEOUT_SECONDS: "60",
+  WORKER_CONCURRENCY: "4",
+  ...extra,
+});
+
+export function slug(name: string): string {
+  return `${name}-${randomBytes(3).toString("hex")}`.slice(0, 30);
+}
+
+export async function createStore(name: string, size = "tiny") {
+  const owner = await db().user.create({ data: { email: `${slug(name)}@example.test`, name: "Owner", storeQuota: 100 } });
+  const store = await db().store.create({ data: { slug: slug(name), displayName: `Shop ${name}`, size, ownerId: owner.id } });
+  await notifyStoreChanged(store.id);
+  return store;
+}
+
+/** Records a new intent the way the portal does: bump the generation, then notify. */
+export async function requestChange(id: string, data: { desiredState?: "present" | "suspended" | "absent"; size?: string }) {
+  await db().store.update({ where: { id }, data: { ...data, generation: { increment: 1 } } });
+  await notifyStoreChanged(id);
+}
+
+export function waitStore(id: string, what: string, ok: (s: NonNullable<Awaited<ReturnType<typeof loadStore>>>) => boolean, timeoutMs = 120_000) {
+  return waitFor(`store ${what}`, async () => {
+    const s = await loadStore(id);
+    return s && ok(s) ? s : undefined;
+  }, timeoutMs);
+}
+
+export const loadStore = (id: string) => db().store.findUnique({ where: { id } });
+
+export function startWorker(extra: Record<string, string> = {}, lines?: string[]) {
+  const e = parseEnv(testEnv(extra));
+  const worker = new Worker({
+    databaseUrl: e.DATABASE_URL,
+    concurrency: e.WORKER_CONCURRENCY,
+    leaseSeconds: e.WORKER_LEASE_SECONDS,
+    pollMs: 250,
+    resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+    heartbeatMs: 1_000,
+    shutdownGraceMs: 10_000,
+    log: createLogger({ component: "test-worker" }, (l) => (lines ? lines.push(l) : undefined)),
+    deps: {
+      kube: createKube(kc),
+      helm: createHelm(e.HELM_BIN),
+      settings: e,
+      chartPath: e.STORE_CHART_PATH,
+      helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
+      readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
+      podSecurityLevel: "restricted",
+      clock: systemClock,
+      staleLockMs: e.WORKER_LEASE_SECONDS * 1000,
+      failFastMs: 10_000,
+      maxAttempts: 3,
+      backoff: { baseMs: 500, capMs: 5_000 },
+      resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+    },
+  });
+  return worker;
+}
+
+export interface Child {
+  proc: ChildProcess;
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+/** A worker child process in its own process group, so a SIGKILL takes its helm children too. */
+export function spawnWorker(extra: Record<string, string> = {}): Child {
+  const proc = spawn("npx", ["tsx", "lib/worker/main.ts"], { env: testEnv(extra), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  let buf = "";
+  proc.stdout!.on("data", (d: Buffer) => {
+    buf += d.toString();
+    const parts = buf.split("\n");
+    buf = parts.pop() ?? "";
+    lines.push(...parts.filter(Boolean));
+  });
+  proc.stderr!.on("data", (d: Buffer) => lines.push(JSON.stringify({ stderr: d.toString() })));
+  const exited = new Promise<number | null>((r) => proc.on("exit", (code) => r(code)));
+  return { proc, lines, exited };
+}
+
+export function killGroup(child: Child, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.proc.pid!, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+export const parsed = (lines: string[]) =>
+  lines.flatMap((l) => {
+    try {
+      return [JSON.parse(l) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+
+export async function events(storeId: string) {
+  return db().storeEvent.findMany({ where: { storeId }, orderBy: { startedAt: "asc" } });
+}
+
+export async function namespaceGone(slugName: string) {
+  try {
+    await core.readNamespace({ name: `store-${slugName}` });
+    return false;
+  } catch (e) {
+    return (e as { code?: number }).code === 404;
+  }
+}
+
+/** Best-effort removal of every namespace the worker tests created. */
+export async function cleanupNamespaces() {
+  const list = await core.listNamespace({ labelSelector: "app.kubernetes.io/managed-by=storefleet" });
+  await Promise.all(list.items.map((n) => core.deleteNamespace({ name: n.metadata!.name! }).catch(() => {})));
+}
