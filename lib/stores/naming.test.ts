@@ -15,6 +15,7 @@ describe("store name rules", () => {
     expect(messageFor("ab")).toBe("Name must be at least 3 characters");
     expect(messageFor("a".repeat(31))).toBe("Name must be at most 30 characters");
     expect(messageFor("My-Shop")).toBe("Use only lowercase letters, digits and hyphens");
+    expect(storeNameSchema.safeParse("1Shop-").error?.issues).toHaveLength(1);
     expect(messageFor("my_shop")).toBe("Use only lowercase letters, digits and hyphens");
     expect(messageFor("1shop")).toBe("Name must start with a letter");
     expect(messageFor("-shop")).toBe("Name must start with a letter");

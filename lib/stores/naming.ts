@@ -9,15 +9,15 @@ export const RESERVED_STORE_NAMES = new Set([
   "smtp", "staging", "static", "status", "storefleet", "support", "system", "test", "www",
 ]);
 
-/** The store name rules, each with its own message (checked in this order). */
+/** The store name rules, each with its own message; the first broken rule is the one reported. */
 export const storeNameSchema = z
   .string({ error: "Enter a store name" })
   .trim()
-  .min(3, "Name must be at least 3 characters")
-  .max(30, "Name must be at most 30 characters")
-  .regex(/^[a-z0-9-]+$/, "Use only lowercase letters, digits and hyphens")
-  .regex(/^[a-z]/, "Name must start with a letter")
-  .regex(/[^-]$/, "Name must not end with a hyphen")
+  .min(3, { message: "Name must be at least 3 characters", abort: true })
+  .max(30, { message: "Name must be at most 30 characters", abort: true })
+  .regex(/^[a-z0-9-]+$/, { message: "Use only lowercase letters, digits and hyphens", abort: true })
+  .regex(/^[a-z]/, { message: "Name must start with a letter", abort: true })
+  .regex(/[^-]$/, { message: "Name must not end with a hyphen", abort: true })
   .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
 
 export function storeNamespace(slug: string): string {

@@ -16,9 +16,7 @@ export function createStoreSchema(sizes: Record<string, SizePreset>) {
       .max(80, "Display name must be at most 80 characters")
       .optional()
       .transform((v) => v || undefined),
-    size: z
-      .string({ error: "Choose a size" })
-      .refine((s) => names.includes(s), { message: `Choose one of: ${names.join(", ")}` }),
+    size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
   });
 }
 export type CreateStoreInput = z.infer<ReturnType<typeof createStoreSchema>>;

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, Val
 import { parseInput } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { notifyStoreChanged } from "@/lib/stores/notify";
-import { storeRowSelect, toStoreView, type StoreView } from "@/lib/stores/views";
+import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
 function view(row: Parameters<typeof toStoreView>[0]): StoreView {
   return toStoreView(row, env());
@@ -131,16 +131,6 @@ export async function listStores(actor: Actor, query: unknown = {}): Promise<Sto
     db().store.count({ where }),
   ]);
   return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
-}
-
-export interface StoreEventView {
-  id: string;
-  step: string;
-  state: "running" | "succeeded" | "failed";
-  message: string;
-  generation: number;
-  startedAt: string;
-  finishedAt: string | null;
 }
 
 export async function listStoreEvents(actor: Actor, storeId: string): Promise<StoreEventView[]> {

@@ -1,30 +1,51 @@
 // What the portal and the API show of a store: a small DTO, never the raw row (no lease or
 // reconcile internals).
+// The zod schemas are the response shapes of the REST API and the source of its OpenAPI document.
+import { z } from "zod";
 import type { Env } from "@/lib/config/env";
 import type { DesiredState, StorePhase } from "@/lib/generated/prisma/enums";
 import { storeAdminUrl, storeNamespace, storeUrl } from "@/lib/stores/naming";
+import { STORE_PHASES } from "@/lib/stores/schemas";
 
-export interface StoreView {
-  id: string;
-  slug: string;
-  displayName: string;
-  size: string;
-  sizeLabel: string;
-  resources: { cpu: string; memory: string; storage: string } | null;
-  owner: { id: string; email: string; name: string };
-  desiredState: DesiredState;
-  phase: StorePhase;
-  statusMessage: string;
-  statusHint: string | null;
-  failureReason: string | null;
-  namespace: string;
-  url: string;
-  adminUrl: string;
-  createdAt: string;
-  updatedAt: string;
-  readyAt: string | null;
-  deletedAt: string | null;
-}
+const timestamp = z.iso.datetime();
+
+export const storeViewSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    displayName: z.string(),
+    size: z.string(),
+    sizeLabel: z.string(),
+    resources: z.object({ cpu: z.string(), memory: z.string(), storage: z.string() }).nullable(),
+    owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    desiredState: z.enum(["present", "suspended", "absent"]),
+    phase: z.enum(STORE_PHASES),
+    statusMessage: z.string(),
+    statusHint: z.string().nullable(),
+    failureReason: z.string().nullable(),
+    namespace: z.string(),
+    url: z.string(),
+    adminUrl: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    readyAt: timestamp.nullable(),
+    deletedAt: timestamp.nullable(),
+  })
+  .meta({ id: "Store" });
+export type StoreView = z.infer<typeof storeViewSchema>;
+
+export const storeEventViewSchema = z
+  .object({
+    id: z.string(),
+    step: z.string(),
+    state: z.enum(["running", "succeeded", "failed"]),
+    message: z.string(),
+    generation: z.number().int(),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+  })
+  .meta({ id: "StoreEvent" });
+export type StoreEventView = z.infer<typeof storeEventViewSchema>;
 
 export interface StoreRow {
   id: string;

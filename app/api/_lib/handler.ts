@@ -6,8 +6,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/app/_lib/auth-options";
 import { loadActiveActor } from "@/lib/users/service";
+import { actorForToken } from "@/lib/tokens/service";
 import type { Actor } from "@/lib/auth/roles";
-import type { RequestContext } from "@/lib/audit/log";
+import type { ActorContext } from "@/lib/audit/log";
 import {
   ConflictError,
   DomainError,
@@ -19,7 +20,7 @@ import {
   ValidationError,
 } from "@/lib/errors";
 
-export type ApiContext = RequestContext & { actor: Actor };
+export type ApiContext = ActorContext;
 
 type Params = Record<string, string | string[]>;
 type Handler<P extends Params> = (req: NextRequest, ctx: ApiContext, params: P) => Promise<Response>;
@@ -45,7 +46,13 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side" } }, { status: 500 });
 }
 
-async function sessionActor(): Promise<Actor | null> {
+/** A bearer token wins over a cookie; a bad token is a 401 even when a session exists. */
+async function requestActor(req: NextRequest): Promise<Actor | null> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    return scheme === "Bearer" && token ? actorForToken(token) : null;
+  }
   const session = (await getServerSession(authOptions())) as { userId?: string } | null;
   return session?.userId ? loadActiveActor(session.userId) : null;
 }
@@ -57,7 +64,7 @@ export function sourceIp(req: NextRequest): string | null {
 export function withActor<P extends Params = Params>(handler: Handler<P>) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     try {
-      const actor = await sessionActor();
+      const actor = await requestActor(req);
       if (!actor) throw new UnauthenticatedError("Sign in or send an API token");
       return await handler(req, { actor, sourceIp: sourceIp(req), via: "api" }, await route.params);
     } catch (error) {
