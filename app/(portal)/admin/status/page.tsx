@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAdminPage } from "@/app/_lib/session";
+import { platformStatus, type CheckResult } from "@/lib/platform/status";
+import { PhaseBadge } from "@/app/_components/phase-badge";
+import { DateTime } from "@/app/_components/time";
+
+export const metadata: Metadata = { title: "Platform status" };
+// Live checks on every request; never a build-time snapshot.
+export const dynamic = "force-dynamic";
+
+const CHECK_LABELS = { database: "Database", cluster: "Kubernetes cluster", worker: "Provisioning worker" } as const;
+
+function CheckCard({ label, check }: { label: string; check: CheckResult }) {
+  return (
+    <div className={`rounded-lg border p-4 ${check.ok ? "border-green-200 bg-green-50" : "border-red-200 bg-red-50"}`}>
+      <dt className="text-sm font-medium text-slate-700">{label}</dt>
+      <dd className={`mt-1 font-semibold ${check.ok ? "text-green-800" : "text-red-800"}`}>
+        <span aria-hidden>{check.ok ? "✓ " : "✕ "}</span>
+        {check.ok ? "OK" : "Problem"}
+      </dd>
+      <dd className="mt-1 break-words text-sm text-slate-700">{check.detail}</dd>
+    </div>
+  );
+}
+
+export default async function PlatformStatusPage() {
+  await requireAdminPage();
+  const status = await platformStatus();
+  const phases = Object.entries(status.storesByPhase) as [keyof typeof status.storesByPhase, number][];
+  return (
+    <section aria-labelledby="status-heading" className="space-y-8">
+      <div>
+        <h1 id="status-heading" className="text-2xl font-semibold">
+          Platform status
+        </h1>
+        <p className={`text-sm font-medium ${status.ok ? "text-green-800" : "text-red-800"}`} role="status">
+          {status.ok ? "The portal is serving." : "The portal cannot reach its database."}
+        </p>
+      </div>
+
+      <section aria-labelledby="checks-heading" className="space-y-3">
+        <h2 id="checks-heading" className="text-lg font-semibold">
+          Checks
+        </h2>
+        <dl className="grid gap-3 sm:grid-cols-3">
+          {(Object.keys(CHECK_LABELS) as (keyof typeof CHECK_LABELS)[]).map((key) => (
+            <CheckCard key={key} label={CHECK_LABELS[key]} check={status.checks[key]} />
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="phases-heading" className="space-y-3">
+        <h2 id="phases-heading" className="text-lg font-semibold">
+          Stores by phase
+        </h2>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {phases.map(([phase, count]) => (
+            <li key={phase}>
+              <Link href={`/admin/stores?phase=${phase}`} className="flex items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3 hover:border-indigo-300">
+                <PhaseBadge phase={phase} />
+                <span className="text-lg font-semibold tabular-nums">{count}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="workers-heading" className="space-y-3">
+        <h2 id="workers-heading" className="text-lg font-semibold">
+          Workers
+        </h2>
+        {status.workers.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-red-300 bg-white p-6 text-center text-sm text-red-800">
+            No provisioning worker has reported recently; new stores will stay Pending.
+          </p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Running provisioning workers</caption>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">Worker</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Host</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Last seen</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Stores in progress</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {status.workers.map((worker) => (
+                  <tr key={worker.id}>
+                    <td className="px-4 py-2 font-mono text-xs">{worker.id}</td>
+                    <td className="px-4 py-2">{worker.hostname}</td>
+                    <td className="px-4 py-2">
+                      <DateTime value={worker.lastSeenAt} />
+                    </td>
+                    <td className="px-4 py-2 tabular-nums">{worker.activeCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}

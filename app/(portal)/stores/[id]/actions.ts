@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { changeStoreLifecycle } from "@/lib/stores/service";
+import { revealStoreCredentials } from "@/lib/stores/credentials";
+import { actionContext } from "@/app/_lib/session";
+import { actionError, type ActionState } from "@/app/_lib/action-state";
+
+const storeIdSchema = z.string().min(1).max(64);
+const lifecycleSchema = z.enum(["suspend", "resume", "retry"]);
+
+function revalidateStore(storeId: string) {
+  revalidatePath(`/stores/${storeId}`);
+  revalidatePath("/stores");
+  revalidatePath("/admin/stores");
+}
+
+/** Suspend, resume or retry. The bound arguments come from the page, but a client can send any
+ * values, so both are parsed and the domain re-checks who may touch the store. */
+export async function changeLifecycleAction(storeId: string, lifecycle: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const ctx = await actionContext();
+    const id = storeIdSchema.parse(storeId);
+    const store = await changeStoreLifecycle(id, lifecycleSchema.parse(lifecycle), ctx);
+    revalidateStore(id);
+    return { ok: true, message: store.statusMessage };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export async function deleteStoreAction(storeId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  // Always a string: the domain skips the name check when confirmName is undefined.
+  const confirmName = String(form.get("confirmName") ?? "");
+  try {
+    const ctx = await actionContext();
+    const id = storeIdSchema.parse(storeId);
+    await changeStoreLifecycle(id, "delete", ctx, { confirmName });
+    revalidateStore(id);
+    return { ok: true, message: "Delete requested; the store is being removed" };
+  } catch (error) {
+    return actionError(error, { confirmName });
+  }
+}
+
+export type RevealState = { ok: true; username: string; password: string } | Exclude<ActionState, { ok: true } | null>;
+
+/** Returns the WordPress admin login to the browser's memory only; the domain checks that the
+ * actor owns the store (or is an admin) and audit-logs the reveal. */
+export async function revealCredentialsAction(storeId: string): Promise<RevealState> {
+  try {
+    const ctx = await actionContext();
+    const { username, password } = await revealStoreCredentials(storeIdSchema.parse(storeId), ctx);
+    revalidatePath(`/stores/${storeId}`);
+    return { ok: true, username, password };
+  } catch (error) {
+    const result = actionError(error);
+    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+  }
+}

@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/app/_lib/session";
+import { getStore, listStoreEvents } from "@/lib/stores/service";
+import { listAudit } from "@/lib/audit/query";
+import { NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/roles";
+import { AuditTable } from "@/app/_components/audit-table";
+import { LiveRefresh } from "@/app/_components/live-refresh";
+import { PhaseBadge } from "@/app/_components/phase-badge";
+import { isStoreWorthWatching } from "@/app/_components/store-phase";
+import { StoreTimeline } from "./store-timeline";
+import { StoreDetails } from "./store-details";
+import { StoreActions } from "./store-actions";
+import { RevealCredentials } from "./reveal-credentials";
+
+type Props = { params: Promise<{ id: string }> };
+
+/** The store, or the 404 page for ids the actor may not see (the domain does not say which). */
+async function loadStore(actor: Actor, id: string) {
+  try {
+    const [store, events] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id)]);
+    return { store, events };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const actor = await requireActor();
+  const { id } = await params;
+  try {
+    const { store } = await loadStore(actor, id);
+    return { title: store.displayName };
+  } catch {
+    return { title: "Store" };
+  }
+}
+
+export default async function StorePage({ params }: Props) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { store, events } = await loadStore(actor, id);
+  const audit = await listAudit(actor, { storeId: store.id, pageSize: 10 });
+  const deleted = store.phase === "Deleted" || store.deletedAt !== null;
+  const failed = store.phase === "Failed";
+  return (
+    <article aria-labelledby="store-heading" className="space-y-8">
+      <LiveRefresh active={isStoreWorthWatching(store)} />
+      <header className="space-y-2">
+        <Link href="/stores" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
+          ← Stores
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 id="store-heading" className="text-2xl font-semibold break-all">
+            {store.displayName}
+          </h1>
+          <PhaseBadge phase={store.phase} />
+        </div>
+        <p className="font-mono text-sm text-slate-500">{store.slug}</p>
+        <div
+          role="status"
+          aria-live="polite"
+          className={`rounded-lg border p-4 text-sm ${failed ? "border-red-200 bg-red-50" : "border-slate-200 bg-white"}`}
+        >
+          <p className="font-medium" data-testid="status-message">
+            {store.statusMessage}
+          </p>
+          {store.failureReason ? <p className="mt-1 text-red-800">Reason: {store.failureReason}</p> : null}
+          {store.statusHint ? <p className="mt-1 text-slate-700">What to do: {store.statusHint}</p> : null}
+        </div>
+      </header>
+
+      <StoreDetails store={store} showOwner={actor.role === "admin"} />
+
+      {deleted ? (
+        <p className="rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
+          This store has been deleted. Its timeline and activity are kept for the record.
+        </p>
+      ) : (
+        <>
+          <StoreActions store={store} />
+          <section aria-labelledby="credentials-heading" className="space-y-3">
+            <h2 id="credentials-heading" className="text-lg font-semibold">
+              WordPress admin login
+            </h2>
+            <p className="text-sm text-slate-600">
+              Shown only in this browser tab, and every reveal is recorded in the audit log.
+            </p>
+            <RevealCredentials storeId={store.id} />
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby="timeline-heading" className="space-y-3">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <StoreTimeline events={events} now={Date.now()} />
+      </section>
+
+      <section aria-labelledby="activity-heading" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="activity-heading" className="text-lg font-semibold">
+            Recent activity
+          </h2>
+          {audit.total > audit.items.length ? (
+            <Link href={`/audit?storeId=${encodeURIComponent(store.id)}`} className="text-sm text-indigo-700 underline-offset-2 hover:underline">
+              All {audit.total} entries
+            </Link>
+          ) : null}
+        </div>
+        <AuditTable entries={audit.items} caption={`Recent activity of ${store.slug}`} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,72 @@
+// Where the store lives and what it runs on.
+import type { StoreView } from "@/lib/stores/views";
+import { DateTime } from "@/app/_components/time";
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
+      <dt className="font-medium text-slate-600">{term}</dt>
+      <dd className="break-words">{children}</dd>
+    </div>
+  );
+}
+
+export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner: boolean }) {
+  const live = store.deletedAt === null;
+  return (
+    <section aria-labelledby="details-heading" className="space-y-3">
+      <h2 id="details-heading" className="text-lg font-semibold">
+        Details
+      </h2>
+      <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+        <Row term="Store">
+          {live ? (
+            <a href={store.url} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
+              {store.url}
+            </a>
+          ) : (
+            store.url
+          )}
+        </Row>
+        <Row term="WordPress admin">
+          {live ? (
+            <a href={store.adminUrl} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
+              {store.adminUrl}
+            </a>
+          ) : (
+            store.adminUrl
+          )}
+        </Row>
+        <Row term="Size">
+          {store.sizeLabel}
+          {store.resources ? (
+            <span className="text-slate-600">
+              {" "}— {store.resources.cpu} CPU, {store.resources.memory} memory, {store.resources.storage} storage
+            </span>
+          ) : null}
+        </Row>
+        {showOwner ? (
+          <Row term="Owner">
+            {store.owner.name} <span className="text-slate-500">({store.owner.email})</span>
+          </Row>
+        ) : null}
+        <Row term="Namespace">
+          <code className="font-mono text-xs">{store.namespace}</code>
+        </Row>
+        <Row term="Created">
+          <DateTime value={store.createdAt} />
+        </Row>
+        {store.readyAt ? (
+          <Row term="First ready">
+            <DateTime value={store.readyAt} />
+          </Row>
+        ) : null}
+        {store.deletedAt ? (
+          <Row term="Deleted">
+            <DateTime value={store.deletedAt} />
+          </Row>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
