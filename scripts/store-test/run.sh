@@ -13,6 +13,8 @@
 # apt-get when missing and running as root. Without the inputs the test reports SKIPPED, exit 0.
 # Everything runs under a temporary directory (own MariaDB datadir/socket/port, own docroot) and
 # is stopped and removed on exit. STORE_TEST_KEEP=1 keeps the directory for debugging.
+# STORE_TEST_RUN_AS=www-data (when root) runs the bootstrap as that user, like the cluster's
+# uid 33 (Debian's www-data is uid 33, as in the WordPress image); default: the current user.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -61,8 +63,12 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/storefleet-store-test.XXXXXX")"
 DB_PID=""; WEB_PID=""
 cleanup() {
   local rc=$?
-  [ -n "$WEB_PID" ] && kill "$WEB_PID" 2>/dev/null && wait "$WEB_PID" 2>/dev/null
-  [ -n "$DB_PID" ] && kill "$DB_PID" 2>/dev/null && wait "$DB_PID" 2>/dev/null
+  set +e
+  # Each server runs in its own process group (setsid): PHP's worker processes die with it.
+  for pid in $WEB_PID $DB_PID; do
+    kill -TERM -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   if [ "${STORE_TEST_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
   exit $rc
 }
@@ -78,7 +84,7 @@ DB_SOCK="$WORK/mysqld.sock"
 mkdir -p "$WORK/db" "$WORK/secrets"
 mariadb-install-db --no-defaults --datadir="$WORK/db" --user="$(id -un)" \
   --auth-root-authentication-method=normal --skip-test-db >"$WORK/mariadb-install.log" 2>&1
-mariadbd --no-defaults --datadir="$WORK/db" --user="$(id -un)" --socket="$DB_SOCK" \
+setsid mariadbd --no-defaults --datadir="$WORK/db" --user="$(id -un)" --socket="$DB_SOCK" \
   --port="$DB_PORT" --bind-address=127.0.0.1 --pid-file="$WORK/mysqld.pid" \
   --log-error="$WORK/mariadb.log" --skip-name-resolve &
 DB_PID=$!
@@ -121,7 +127,7 @@ fi
 # --- web server ------------------------------------------------------------------------------
 WEB_PORT="$(free_port)"
 export STORE_URL="http://127.0.0.1:$WEB_PORT"
-PHP_CLI_SERVER_WORKERS=4 php -d memory_limit=512M -S "127.0.0.1:$WEB_PORT" -t "$DOCROOT" \
+PHP_CLI_SERVER_WORKERS=4 setsid php -d memory_limit=512M -S "127.0.0.1:$WEB_PORT" -t "$DOCROOT" \
   "$ROOT/scripts/store-test/router.php" >"$WORK/php-server.log" 2>&1 &
 WEB_PID=$!
 
@@ -137,10 +143,23 @@ SF-MUG|9.50|Storefleet Mug"
 export WOOCOMMERCE_VERSION="$WC_VERSION" WOOCOMMERCE_PACKAGE="$WC_ZIP"
 
 log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version $( [ "$(id -u)" = 0 ] && echo --allow-root)), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
+RUN_AS=()
+if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
+  # Everything the bootstrap touches must be reachable by that user (/root is not).
+  cp "$WPCLI_BIN" "$WORK/wp" && cp "$WC_ZIP" "$WORK/woocommerce.zip" && cp "$BOOTSTRAP" "$WORK/bootstrap.sh"
+  mkdir -p "$WORK/home"
+  chown -R "$STORE_TEST_RUN_AS:" "$DOCROOT" "$WORK/home" "$WORK/secrets"
+  chmod 755 "$WORK" && chmod 644 "$WORK/wp" "$WORK/woocommerce.zip" "$WORK/bootstrap.sh"
+  export WP_CLI="php -d memory_limit=512M $WORK/wp" WOOCOMMERCE_PACKAGE="$WORK/woocommerce.zip" HOME="$WORK/home"
+  diff -q "$BOOTSTRAP" "$WORK/bootstrap.sh" >/dev/null
+  BOOTSTRAP="$WORK/bootstrap.sh"
+  RUN_AS=(runuser -u "$STORE_TEST_RUN_AS" --preserve-environment --)
+  log "running the bootstrap as $STORE_TEST_RUN_AS (uid $(id -u "$STORE_TEST_RUN_AS"))"
+fi
 log "bootstrap run 1"
-sh "$BOOTSTRAP" | tee "$WORK/bootstrap-1.log"
+"${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-1.log"
 log "bootstrap run 2 (must change nothing)"
-sh "$BOOTSTRAP" | tee "$WORK/bootstrap-2.log"
+"${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-2.log"
 if [ "$(tail -1 "$WORK/bootstrap-2.log")" != "bootstrap: 0 change(s)" ]; then
   log "FAILED: the second bootstrap run changed something"
   exit 1
@@ -150,5 +169,9 @@ log "second run changed nothing"
 # --- checkout in a browser ---------------------------------------------------------------------
 export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"
 export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+log "checkout, orders checked with wp-cli"
 "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
+# Again as against a store in a cluster: only STORE_URL, orders checked through the Store API.
+log "checkout, orders checked through the Store API (STORE_URL only)"
+env -u STORE_TEST_WPCLI_CMD -u STORE_ADMIN_PASSWORD "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
 log "PASSED"
