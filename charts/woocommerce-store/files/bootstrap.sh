@@ -61,7 +61,7 @@ set_option() {
     unchanged "option $1"
   else
     wpc option update "$1" "$2" >/dev/null
-    changed "option $1 set to '$2'"
+    changed "option $1 set to '$2' (was '$current')"
   fi
 }
 
