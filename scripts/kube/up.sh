@@ -66,6 +66,8 @@ start() {
 wait_until() { # <seconds> <component> <description> <command...>
   local deadline=$((SECONDS + $1)) what="$3"; failing="$2"; shift 3
   until "$@" >/dev/null 2>&1; do
+    # A crashed component will never become ready: say so now instead of at the timeout.
+    running "$failing" "$failing" || fail "$failing exited while waiting for $what"
     [ "$SECONDS" -lt "$deadline" ] || fail "timed out after waiting for $what"
     sleep 0.5
   done
