@@ -2,6 +2,7 @@
 // scripts/test.sh builds the app and creates a fresh database first; this config starts the
 // built portal and one provisioning worker against them.
 import { defineConfig } from "@playwright/test";
+import { ADMIN_EMAIL } from "./e2e/portal/helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -9,6 +10,8 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL must name a fresh, migrated database (scripts/test.sh creates one)");
 const serverEnv = {
   ...process.env,
+  // The suite's administrator, signed up first by the setup project (e2e/portal/global.setup.ts).
+  ADMIN_EMAIL,
   DATABASE_URL: databaseUrl,
   NEXTAUTH_URL: baseURL,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-012345",
@@ -34,6 +37,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "portal", dependencies: ["setup"], testMatch: /\.spec\.ts$/ },
+  ],
   webServer: [
     {
       command: `npx next start -p ${port} -H 127.0.0.1`,

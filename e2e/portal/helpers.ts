@@ -7,6 +7,8 @@ export function uniqueEmail(prefix: string): string {
 }
 
 export const PASSWORD = "correct horse battery staple";
+/** Signed up by global.setup.ts before any spec runs. */
+export const ADMIN_EMAIL = "admin@storefleet.test";
 
 export async function signUp(page: Page, email: string, name = "Test User"): Promise<void> {
   await page.goto("/sign-up");
@@ -29,4 +31,14 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("group").or(page.locator("summary")).first().click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Creates a personal API token on the tokens page and returns it (it is shown once). */
+export async function createApiToken(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Token name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+  expect(token).toMatch(/^sf_/);
+  return token;
 }

@@ -20,6 +20,7 @@ describe("store name rules", () => {
     expect(messageFor("1shop")).toBe("Name must start with a letter");
     expect(messageFor("-shop")).toBe("Name must start with a letter");
     expect(messageFor("shop-")).toBe("Name must not end with a hyphen");
+    expect(messageFor("my--shop")).toBe("Name must not contain two hyphens in a row");
     expect(messageFor("admin")).toBe("This name is reserved; choose another");
     expect(messageFor("kube-system")).toBe("This name is reserved; choose another");
     expect(messageFor("www")).toBe("This name is reserved; choose another");

@@ -18,6 +18,8 @@ export const storeNameSchema = z
   .regex(/^[a-z0-9-]+$/, { message: "Use only lowercase letters, digits and hyphens", abort: true })
   .regex(/^[a-z]/, { message: "Name must start with a letter", abort: true })
   .regex(/[^-]$/, { message: "Name must not end with a hyphen", abort: true })
+  // "ab--cd" would read as an internationalised (punycode) DNS label in the store's host name.
+  .regex(/^(?!.*--)/, { message: "Name must not contain two hyphens in a row", abort: true })
   .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
 
 export function storeNamespace(slug: string): string {
