@@ -12,10 +12,10 @@ export default async function PortalLayout({ children }: { children: React.React
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/stores" className="text-lg font-bold tracking-tight text-indigo-700">
+          <Link href="/stores" className="mr-auto text-lg font-bold tracking-tight text-indigo-700 sm:mr-0">
             Storefleet
           </Link>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-4 text-sm font-medium text-slate-700">
+          <nav aria-label="Main" className="order-last flex basis-full flex-wrap gap-x-4 gap-y-1 text-sm font-medium text-slate-700 sm:order-none sm:flex-1 sm:basis-auto">
             <Link href="/stores" className="hover:text-indigo-700">
               Stores
             </Link>

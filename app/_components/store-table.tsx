@@ -24,7 +24,7 @@ export function StoreTable({ stores, showOwner }: { stores: StoreView[]; showOwn
                 <Link href={`/stores/${store.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
                   {store.displayName}
                 </Link>
-                <p className="font-mono text-xs text-slate-500">{store.slug}</p>
+                <p className="font-mono text-xs whitespace-nowrap text-slate-500">{store.slug}</p>
               </td>
               <td className="px-4 py-3 align-top">
                 <PhaseBadge phase={store.phase} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_lib/session";
@@ -14,11 +15,13 @@ import { StoreTimeline } from "./store-timeline";
 import { StoreDetails } from "./store-details";
 import { StoreActions } from "./store-actions";
 import { RevealCredentials } from "./reveal-credentials";
+import { DeleteStoreForm } from "./delete-store-form";
 
 type Props = { params: Promise<{ id: string }> };
 
-/** The store, or the 404 page for ids the actor may not see (the domain does not say which). */
-async function loadStore(actor: Actor, id: string) {
+/** The store, or the 404 page for ids the actor may not see (the domain does not say which).
+ * Cached per request: the metadata and the page both need it. */
+const loadStore = cache(async (actor: Actor, id: string) => {
   try {
     const [store, events] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id)]);
     return { store, events };
@@ -26,17 +29,13 @@ async function loadStore(actor: Actor, id: string) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const actor = await requireActor();
   const { id } = await params;
-  try {
-    const { store } = await loadStore(actor, id);
-    return { title: store.displayName };
-  } catch {
-    return { title: "Store" };
-  }
+  const { store } = await loadStore(actor, id);
+  return { title: store.displayName };
 }
 
 export default async function StorePage({ params }: Props) {
@@ -66,6 +65,7 @@ export default async function StorePage({ params }: Props) {
           className={`rounded-lg border p-4 text-sm ${failed ? "border-red-200 bg-red-50" : "border-slate-200 bg-white"}`}
         >
           <p className="font-medium" data-testid="status-message">
+            <span className="sr-only">Phase {store.phase}: </span>
             {store.statusMessage}
           </p>
           {store.failureReason ? <p className="mt-1 text-red-800">Reason: {store.failureReason}</p> : null}
@@ -73,25 +73,24 @@ export default async function StorePage({ params }: Props) {
         </div>
       </header>
 
-      <StoreDetails store={store} showOwner={actor.role === "admin"} />
-
       {deleted ? (
         <p className="rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
           This store has been deleted. Its timeline and activity are kept for the record.
         </p>
       ) : (
-        <>
-          <StoreActions store={store} />
-          <section aria-labelledby="credentials-heading" className="space-y-3">
-            <h2 id="credentials-heading" className="text-lg font-semibold">
-              WordPress admin login
-            </h2>
-            <p className="text-sm text-slate-600">
-              Shown only in this browser tab, and every reveal is recorded in the audit log.
-            </p>
-            <RevealCredentials storeId={store.id} />
-          </section>
-        </>
+        <StoreActions store={store} />
+      )}
+
+      <StoreDetails store={store} showOwner={actor.role === "admin"} />
+
+      {deleted ? null : (
+        <section aria-labelledby="credentials-heading" className="space-y-3">
+          <h2 id="credentials-heading" className="text-lg font-semibold">
+            WordPress admin login
+          </h2>
+          <p className="text-sm text-slate-600">Shown only in this browser tab, and every reveal is recorded in the audit log.</p>
+          <RevealCredentials storeId={store.id} />
+        </section>
       )}
 
       <section aria-labelledby="timeline-heading" className="space-y-3">
@@ -114,6 +113,8 @@ export default async function StorePage({ params }: Props) {
         </div>
         <AuditTable entries={audit.items} caption={`Recent activity of ${store.slug}`} />
       </section>
+
+      {deleted || store.desiredState === "absent" ? null : <DeleteStoreForm storeId={store.id} slug={store.slug} />}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 // The lifecycle requests that make sense in the store's current state (the domain re-checks).
+// Delete lives apart, at the bottom of the page, behind its name confirmation.
 import type { StoreView } from "@/lib/stores/views";
 import { LifecycleButton } from "./lifecycle-button";
-import { DeleteStoreForm } from "./delete-store-form";
 
 export function StoreActions({ store }: { store: StoreView }) {
   if (store.desiredState === "absent") {
@@ -10,19 +10,17 @@ export function StoreActions({ store }: { store: StoreView }) {
   const canSuspend = store.phase === "Ready" && store.desiredState === "present";
   const canResume = store.phase === "Suspended" && store.desiredState === "suspended";
   const canRetry = store.phase === "Failed";
+  if (!canSuspend && !canResume && !canRetry) return null;
   return (
-    <section aria-labelledby="actions-heading" className="space-y-4">
+    <section aria-labelledby="actions-heading" className="space-y-3">
       <h2 id="actions-heading" className="text-lg font-semibold">
         Actions
       </h2>
-      {canSuspend || canResume || canRetry ? (
-        <div className="flex flex-wrap gap-6">
-          {canSuspend ? <LifecycleButton storeId={store.id} lifecycle="suspend" label="Suspend" description="Stops the store; its data is kept." /> : null}
-          {canResume ? <LifecycleButton storeId={store.id} lifecycle="resume" label="Resume" description="Starts the store again." /> : null}
-          {canRetry ? <LifecycleButton storeId={store.id} lifecycle="retry" label="Retry" description="Runs the failed provisioning again." /> : null}
-        </div>
-      ) : null}
-      <DeleteStoreForm storeId={store.id} slug={store.slug} />
+      <div className="flex flex-wrap gap-6">
+        {canSuspend ? <LifecycleButton storeId={store.id} lifecycle="suspend" label="Suspend" description="Stops the store; its data is kept." /> : null}
+        {canResume ? <LifecycleButton storeId={store.id} lifecycle="resume" label="Resume" description="Starts the store again." /> : null}
+        {canRetry ? <LifecycleButton storeId={store.id} lifecycle="retry" label="Retry" description="Runs the failed provisioning again." /> : null}
+      </div>
     </section>
   );
 }

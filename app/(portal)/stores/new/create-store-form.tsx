@@ -22,7 +22,7 @@ export function CreateStoreForm({ sizes }: { sizes: SizeOption[] }) {
   return (
     <form action={action} className="space-y-5" noValidate>
       <Field
-        label="Name"
+        label="Store name"
         name="name"
         required
         autoComplete="off"

@@ -23,6 +23,11 @@ export default async function NewStorePage() {
         <p className="text-sm text-slate-600" data-testid="quota-usage">
           You are using {quota.used} of {quota.allowed} stores allowed.
         </p>
+        {quota.used >= quota.allowed ? (
+          <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            You have no stores left in your quota. Delete a store or ask an administrator for a higher quota.
+          </p>
+        ) : null}
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
         <CreateStoreForm sizes={sizes} />
