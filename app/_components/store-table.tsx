@@ -6,7 +6,7 @@ import { DateTime } from "@/app/_components/time";
 
 export function StoreTable({ stores, showOwner }: { stores: StoreView[]; showOwner: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>

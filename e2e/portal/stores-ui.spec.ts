@@ -40,6 +40,7 @@ test("each store name rule shows its own message and creates nothing", async ({ 
     ["shop_one", "Use only lowercase letters, digits and hyphens"],
     ["1shop", "Name must start with a letter"],
     ["shop-", "Name must not end with a hyphen"],
+    ["my--shop", "Name must not contain two hyphens in a row"],
     ["admin", "This name is reserved; choose another"],
   ];
   for (const [name, message] of cases) {

@@ -75,7 +75,7 @@ export default async function PlatformStatusPage() {
             No provisioning worker has reported recently; new stores will stay Pending.
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Running provisioning workers</caption>
               <thead className="bg-slate-50 text-left text-slate-600">

@@ -26,7 +26,7 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">You have no API tokens.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Your API tokens</caption>
             <thead className="bg-slate-50 text-left text-slate-600">

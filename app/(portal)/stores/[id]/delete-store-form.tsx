@@ -22,7 +22,8 @@ export function DeleteStoreForm({ storeId, slug }: { storeId: string; slug: stri
         defaultValue={failed?.values?.confirmName}
         key={`confirm-${failed?.values?.confirmName}`}
       />
-      <FormStatus state={state} />
+      {/* A wrong name is already explained under the field; the status line is for other errors. */}
+      <FormStatus state={failed?.fieldErrors?.confirmName ? null : state} />
       <button
         type="submit"
         disabled={pending}

@@ -97,7 +97,7 @@ export default async function StorePage({ params }: Props) {
         <h2 id="timeline-heading" className="text-lg font-semibold">
           Timeline
         </h2>
-        <StoreTimeline events={events} now={Date.now()} />
+        <StoreTimeline events={events} now={Date.now()} final={deleted} />
       </section>
 
       <section aria-labelledby="activity-heading" className="space-y-3">

@@ -8,11 +8,11 @@ const STATE_LOOK: Record<StoreEventView["state"], { symbol: string; text: string
   failed: { symbol: "✕", text: "Failed", className: "text-red-800" },
 };
 
-export function StoreTimeline({ events, now }: { events: StoreEventView[]; now: number }) {
+export function StoreTimeline({ events, now, final }: { events: StoreEventView[]; now: number; final: boolean }) {
   if (events.length === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
-        No steps yet. They appear here as soon as the provisioning worker picks the store up.
+        {final ? "No steps were recorded for this store." : "No steps yet. They appear here as soon as the provisioning worker picks the store up."}
       </p>
     );
   }

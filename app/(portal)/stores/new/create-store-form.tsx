@@ -12,7 +12,7 @@ export interface SizeOption {
   storage: string;
 }
 
-const NAME_RULES = "3–30 characters: lowercase letters, digits and hyphens; starts with a letter, does not end with a hyphen. It becomes the store's web address and cannot be changed.";
+const NAME_RULES = "3–30 characters: lowercase letters, digits and hyphens; starts with a letter, does not end with a hyphen, no two hyphens in a row. It becomes the store's web address and cannot be changed.";
 
 export function CreateStoreForm({ sizes }: { sizes: SizeOption[] }) {
   const [state, action, pending] = useActionState(createStoreAction, null);
