@@ -55,7 +55,7 @@ test("each store name rule shows its own message and creates nothing", async ({ 
   }
   await page.goto("/stores");
   await expect(page.getByTestId("quota-usage")).toHaveText(/^0 of \d+ stores used$/);
-  await expect(page.getByRole("heading", { name: "You have no stores yet" })).toBeVisible();
+  await expect(page.getByText("You have no stores yet")).toBeVisible();
   await expect(page.getByRole("link", { name: "Create your first store" })).toBeVisible();
 });
 
@@ -162,7 +162,7 @@ test("API tokens: created once with a warning, listed by prefix, revoked after c
   await row.getByRole("button", { name: "Cancel" }).click();
   await expect(row.getByRole("button", { name: "Revoke ci deploys" })).toBeVisible();
   await row.getByRole("button", { name: "Revoke ci deploys" }).click();
-  await row.getByRole("button", { name: "Yes, revoke" }).click();
+  await row.getByRole("button", { name: "Revoke token" }).click();
   await expect(row).toContainText("Revoked");
 
   const after = await request.get("/api/v1/stores", { headers: { authorization: `Bearer ${token}` } });

@@ -36,7 +36,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
       <LiveRefresh active={stores.items.some((store) => isStoreWorthWatching(store))} />
       {stores.total === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-          <h2 className="font-semibold">You have no stores yet</h2>
+          <p className="font-semibold">You have no stores yet</p>
           <p className="mt-1 text-sm text-slate-600">A store is a WooCommerce shop with its own database, ready in a few minutes.</p>
           {atQuota ? (
             <p className="mt-4 text-sm text-slate-600">Your quota allows no stores; ask an administrator to raise it.</p>

@@ -19,7 +19,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
       <p className="text-sm">Revoke “{name}”? Anything using it stops working.</p>
       <div className="flex gap-2">
         <button type="submit" disabled={pending} autoFocus className="rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-600 disabled:opacity-60">
-          {pending ? "Revoking…" : "Yes, revoke"}
+          {pending ? "Revoking…" : "Revoke token"}
         </button>
         <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50">
           Cancel
