@@ -52,6 +52,13 @@ export class QuotaExceededError extends DomainError {
   }
 }
 
+/** A dependency (the Kubernetes API) cannot be reached right now; retrying later may work. */
+export class UnavailableError extends DomainError {
+  constructor(message: string) {
+    super("unavailable", message);
+  }
+}
+
 export class RateLimitedError extends DomainError {
   constructor(
     message: string,

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { canManageStore } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, UnavailableError } from "@/lib/errors";
 import { createKube, httpStatus } from "@/lib/kube/client";
 import { storeAdminUrl, storeNamespace, storeReleaseName } from "@/lib/stores/naming";
 
@@ -29,7 +29,8 @@ export async function revealStoreCredentials(storeId: string, ctx: ActorContext)
     });
   } catch (error) {
     if (httpStatus(error) === 404) throw new ConflictError("The store's credentials do not exist yet; wait until it is provisioned");
-    throw error;
+    console.error(JSON.stringify({ level: "error", msg: "reading store credentials failed", storeId, error: String(error).split("\n")[0] }));
+    throw new UnavailableError("The cluster cannot be reached right now; try again in a moment");
   }
   const encoded = secret.data?.["admin-password"];
   if (!encoded) throw new ConflictError("The store's credentials are not ready yet");

@@ -111,6 +111,15 @@ export async function getStore(actor: Actor, storeId: string): Promise<StoreView
   return view(await findManageable(actor, storeId));
 }
 
+/** The acting user's own store count against their quota. */
+export async function quotaUsage(actor: Actor): Promise<{ used: number; allowed: number }> {
+  const [used, user] = await Promise.all([
+    db().store.count({ where: { ownerId: actor.id, deletedAt: null } }),
+    db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { storeQuota: true } }),
+  ]);
+  return { used, allowed: user.storeQuota };
+}
+
 export interface StorePage {
   items: StoreView[];
   total: number;

@@ -20,6 +20,7 @@ export const storeViewSchema = z
     owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     desiredState: z.enum(["present", "suspended", "absent"]),
     phase: z.enum(STORE_PHASES),
+    reconciling: z.boolean().meta({ description: "The worker has not yet converged the latest request (generation > observedGeneration)" }),
     statusMessage: z.string(),
     statusHint: z.string().nullable(),
     failureReason: z.string().nullable(),
@@ -54,6 +55,8 @@ export interface StoreRow {
   size: string;
   desiredState: DesiredState;
   phase: StorePhase;
+  generation: number;
+  observedGeneration: number;
   statusMessage: string;
   statusHint: string | null;
   failureReason: string | null;
@@ -71,6 +74,8 @@ export const storeRowSelect = {
   size: true,
   desiredState: true,
   phase: true,
+  generation: true,
+  observedGeneration: true,
   statusMessage: true,
   statusHint: true,
   failureReason: true,
@@ -93,6 +98,7 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     owner: row.owner,
     desiredState: row.desiredState,
     phase: row.phase,
+    reconciling: row.generation !== row.observedGeneration,
     statusMessage: row.statusMessage,
     statusHint: row.statusHint,
     failureReason: row.failureReason,

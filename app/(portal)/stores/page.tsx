@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/app/_lib/session";
-import { listStores } from "@/lib/stores/service";
+import { listStores, quotaUsage } from "@/lib/stores/service";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { Pagination, pageNumber } from "@/app/_components/pagination";
 import { StoreTable } from "@/app/_components/store-table";
-import { isStoreWorthWatching } from "@/app/_components/store-phase";
-import { quotaUsage } from "./quota";
+import { isStoreChanging } from "@/app/_components/store-phase";
 
 export const metadata: Metadata = { title: "Stores" };
 
@@ -33,7 +32,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
           </Link>
         ) : null}
       </div>
-      <LiveRefresh active={stores.items.some((store) => isStoreWorthWatching(store))} />
+      <LiveRefresh active={stores.items.some((store) => isStoreChanging(store))} />
       {stores.total === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="font-semibold">You have no stores yet</p>

@@ -17,6 +17,7 @@ import {
   QuotaExceededError,
   RateLimitedError,
   UnauthenticatedError,
+  UnavailableError,
   ValidationError,
 } from "@/lib/errors";
 
@@ -33,6 +34,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, 409],
   [QuotaExceededError, 403],
   [RateLimitedError, 429],
+  [UnavailableError, 503],
 ];
 
 export function errorResponse(error: unknown): NextResponse {

@@ -6,7 +6,7 @@ import { STORE_PHASES } from "@/lib/stores/schemas";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { Pagination, pageNumber } from "@/app/_components/pagination";
 import { StoreTable } from "@/app/_components/store-table";
-import { isStoreWorthWatching } from "@/app/_components/store-phase";
+import { isStoreChanging } from "@/app/_components/store-phase";
 import { StoreFilters } from "./store-filters";
 
 export const metadata: Metadata = { title: "All stores" };
@@ -28,7 +28,7 @@ export default async function AdminStoresPage({ searchParams }: { searchParams: 
         All stores
       </h1>
       <StoreFilters phases={STORE_PHASES} owners={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))} phase={phase} ownerId={ownerId} />
-      <LiveRefresh active={stores.items.some((store) => isStoreWorthWatching(store))} />
+      <LiveRefresh active={stores.items.some((store) => isStoreChanging(store))} />
       <p className="text-sm text-slate-600" aria-live="polite">
         {stores.total} {stores.total === 1 ? "store" : "stores"}
         {phase ? ` in phase ${phase}` : " (deleted stores are listed under phase Deleted)"}

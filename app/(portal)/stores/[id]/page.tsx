@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { AuditTable } from "@/app/_components/audit-table";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { PhaseBadge } from "@/app/_components/phase-badge";
-import { isStoreWorthWatching } from "@/app/_components/store-phase";
+import { isStoreChanging } from "@/app/_components/store-phase";
 import { StoreTimeline } from "./store-timeline";
 import { StoreDetails } from "./store-details";
 import { StoreActions } from "./store-actions";
@@ -47,7 +47,7 @@ export default async function StorePage({ params }: Props) {
   const failed = store.phase === "Failed";
   return (
     <article aria-labelledby="store-heading" className="space-y-8">
-      <LiveRefresh active={isStoreWorthWatching(store)} />
+      <LiveRefresh active={isStoreChanging(store)} />
       <header className="space-y-2">
         <Link href="/stores" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
           ← Stores

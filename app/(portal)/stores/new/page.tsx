@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/app/_lib/session";
 import { env } from "@/lib/config/env";
-import { quotaUsage } from "../quota";
+import { quotaUsage } from "@/lib/stores/service";
 import { CreateStoreForm } from "./create-store-form";
 
 export const metadata: Metadata = { title: "New store" };
