@@ -1,6 +1,6 @@
 // End-to-end tests of the portal in Debian's Chromium (Playwright cannot download browsers here).
-// scripts/test.sh builds the app and creates a fresh database first; this config starts the
-// built portal and one provisioning worker against them.
+// scripts/test.sh builds the app, creates a fresh database and makes sure KUBECONFIG names a
+// cluster; this config starts the built portal and one provisioning worker against them.
 import { defineConfig } from "@playwright/test";
 import { ADMIN_EMAIL } from "./e2e/portal/helpers";
 
@@ -8,6 +8,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL must name a fresh, migrated database (scripts/test.sh creates one)");
+const workerMetricsPort = Number(process.env.E2E_WORKER_METRICS_PORT ?? 9465);
 const serverEnv = {
   ...process.env,
   // The suite's administrator, signed up first by the setup project (e2e/portal/global.setup.ts).
@@ -49,6 +50,17 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // One provisioning worker against the cluster in KUBECONFIG (scripts/test.sh starts the
+      // local one when none is configured); ready when its metrics endpoint answers.
+      command: "npx tsx lib/worker/main.ts",
+      url: `http://127.0.0.1:${workerMetricsPort}/metrics`,
+      env: { ...serverEnv, WORKER_METRICS_PORT: String(workerMetricsPort), WORKER_RESYNC_SECONDS: "15" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: process.env.E2E_WORKER_LOG ? "pipe" : "ignore",
       stderr: "pipe",
     },
   ],
