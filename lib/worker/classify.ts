@@ -96,15 +96,16 @@ export function classifyWorkloads(pods: PodDiag[], events: EventDiag[]): Failure
     const crash = pod.containers.find((c) => c.waitingReason === "CrashLoopBackOff");
     if (crash) return fail("crash_loop", `Container ${crash.name} keeps crashing (CrashLoopBackOff)`, "See the container's log; the platform retries automatically.");
   }
+  // Warning events outlive the problem they report (an early FailedScheduling while claims were
+  // binding, a quota refusal later resolved), so a quota event only counts while a pod of the
+  // store is missing, and scheduling is judged from the pods' own conditions, not from events.
   const q = events.find((e) => /exceeded quota/i.test(e.message));
-  if (q) return quota(firstLine(q.message));
+  if (q && pods.length < 2) return quota(firstLine(q.message));
   for (const pod of pods) {
     if (pod.unschedulableMessage) {
       return fail("unschedulable", `Cannot be scheduled: ${firstLine(pod.unschedulableMessage)}`, "The cluster has no node with room for this store; the operator must add capacity.");
     }
   }
-  const sched = events.find((e) => e.reason === "FailedScheduling");
-  if (sched) return fail("unschedulable", `Cannot be scheduled: ${firstLine(sched.message)}`, "The cluster has no node with room for this store; the operator must add capacity.");
   return null;
 }
 

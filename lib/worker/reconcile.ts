@@ -89,6 +89,9 @@ export async function reconcileStore(deps: ReconcileDeps, storeId: string, signa
     : store.readyAt && ["Suspended", "Suspending"].includes(store.phase) ? "resume"
     : "provision";
   let repairing = false;
+  // A problem seen in the pods must persist for failFastMs before the pass gives up on it, so
+  // a single transient ErrImagePull does not fail a store that would have recovered.
+  let problemSince: { reason: string; at: number } | null = null;
 
   try {
     let desiredDigest = "";
@@ -216,9 +219,6 @@ export async function reconcileStore(deps: ReconcileDeps, storeId: string, signa
     );
   }
 
-  // A problem seen in the pods must persist for failFastMs before the pass gives up on it, so
-  // a single transient ErrImagePull does not fail a store that would have recovered.
-  let problemSince: { reason: string; at: number } | null = null;
   async function checkHealth(view: WorkloadView): Promise<void> {
     const events = await warningEvents(deps.kube, store!.slug);
     const problem = classifyWorkloads(view.pods, events);

@@ -9,6 +9,8 @@ import { createKube } from "@/lib/kube/client";
 import { systemClock } from "@/lib/worker/clock";
 import { createLogger } from "@/lib/worker/log";
 import { notifyStoreChanged } from "@/lib/worker/notify";
+
+export { notifyStoreChanged };
 import { Worker } from "@/lib/worker/worker";
 import { core, kc, run, waitFor } from "../support/kube";
 
@@ -36,10 +38,13 @@ export function slug(name: string): string {
   return `${name}-${randomBytes(3).toString("hex")}`.slice(0, 30);
 }
 
-export async function createStore(name: string, size = "tiny") {
+/** A store as the portal records it; `hold` keeps workers away until notifyStoreChanged. */
+export async function createStore(name: string, size = "tiny", hold = false) {
   const owner = await db().user.create({ data: { email: `${slug(name)}@example.test`, name: "Owner", storeQuota: 100 } });
-  const store = await db().store.create({ data: { slug: slug(name), displayName: `Shop ${name}`, size, ownerId: owner.id } });
-  await notifyStoreChanged(store.id);
+  const store = await db().store.create({
+    data: { slug: slug(name), displayName: `Shop ${name}`, size, ownerId: owner.id, ...(hold ? { nextReconcileAt: new Date(Date.now() + 3600_000) } : {}) },
+  });
+  if (!hold) await notifyStoreChanged(store.id);
   return store;
 }
 
@@ -58,7 +63,7 @@ export function waitStore(id: string, what: string, ok: (s: NonNullable<Awaited<
 
 export const loadStore = (id: string) => db().store.findUnique({ where: { id } });
 
-export function startWorker(extra: Record<string, string> = {}, lines?: string[]) {
+export function startWorker(extra: Record<string, string> = {}, lines?: string[], kubeConfig = kc, kubeconfigFile?: string) {
   const e = parseEnv(testEnv(extra));
   const worker = new Worker({
     databaseUrl: e.DATABASE_URL,
@@ -68,10 +73,13 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
     resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
     heartbeatMs: 1_000,
     shutdownGraceMs: 10_000,
-    log: createLogger({ component: "test-worker" }, (l) => (lines ? lines.push(l) : undefined)),
+    log: createLogger({ component: "test-worker" }, (l) => {
+      lines?.push(l);
+      if (process.env.WORKER_TEST_LOG) process.stderr.write(l + "\n");
+    }),
     deps: {
-      kube: createKube(kc),
-      helm: createHelm(e.HELM_BIN),
+      kube: createKube(kubeConfig),
+      helm: createHelm(e.HELM_BIN, kubeconfigFile ? { ...process.env, KUBECONFIG: kubeconfigFile } : process.env),
       settings: e,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
@@ -96,7 +104,9 @@ export interface Child {
 
 /** A worker child process in its own process group, so a SIGKILL takes its helm children too. */
 export function spawnWorker(extra: Record<string, string> = {}): Child {
-  const proc = spawn("npx", ["tsx", "lib/worker/main.ts"], { env: testEnv(extra), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // `node --import tsx` is what `npx tsx` ends up running, minus the npm and tsx wrapper
+  // processes: the child is the worker itself, so its exit code after SIGTERM is the worker's.
+  const proc = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], { env: testEnv(extra), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let buf = "";
   proc.stdout!.on("data", (d: Buffer) => {
