@@ -50,7 +50,7 @@ describe("worker processes", () => {
     const a = spawnWorker({ WORKER_CONCURRENCY: "5" });
     const b = spawnWorker({ WORKER_CONCURRENCY: "5" });
     children.push(a, b);
-    const stores = [];
+    const stores: Array<{ id: string }> = [];
     for (let i = 0; i < 20; i++) stores.push(await createStore(`many${i}`));
     await waitFor("20 stores Ready", async () => {
       const rows = await db().store.findMany({ where: { id: { in: stores.map((s) => s.id) } }, select: { phase: true, statusMessage: true } });
