@@ -2,10 +2,10 @@
 // namespace except the namespace itself is owned by the Helm release.
 import { PatchStrategy, setHeaderOptions, type V1ContainerStatus, type V1Pod } from "@kubernetes/client-node";
 import type { ContainerDiag, EventDiag, PodDiag } from "@/lib/worker/classify";
+import { storeNamespace } from "@/lib/stores/naming";
 import { ignoreStatus, orNull, type Kube } from "./client";
 import type { WatchTarget } from "./watch";
 
-export const namespaceOf = (slug: string) => `store-${slug}`;
 
 export interface NamespaceLabels {
   storeId: string;
@@ -23,7 +23,7 @@ export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabe
     "pod-security.kubernetes.io/warn": l.podSecurityLevel,
     "pod-security.kubernetes.io/audit": l.podSecurityLevel,
   };
-  const name = namespaceOf(slug);
+  const name = storeNamespace(slug);
   const existing = await orNull(kube.core.readNamespace({ name }));
   if (!existing) {
     await ignoreStatus(kube.core.createNamespace({ body: { metadata: { name, labels } } }), 409);
@@ -44,13 +44,13 @@ export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabe
 const k8sMergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 export async function namespaceState(kube: Kube, slug: string): Promise<"absent" | "active" | "terminating"> {
-  const ns = await orNull(kube.core.readNamespace({ name: namespaceOf(slug) }));
+  const ns = await orNull(kube.core.readNamespace({ name: storeNamespace(slug) }));
   if (!ns) return "absent";
   return ns.metadata?.deletionTimestamp || ns.status?.phase === "Terminating" ? "terminating" : "active";
 }
 
 export async function deleteNamespace(kube: Kube, slug: string): Promise<void> {
-  await ignoreStatus(kube.core.deleteNamespace({ name: namespaceOf(slug), propagationPolicy: "Foreground" }), 404);
+  await ignoreStatus(kube.core.deleteNamespace({ name: storeNamespace(slug), propagationPolicy: "Foreground" }), 404);
 }
 
 /**
@@ -61,7 +61,7 @@ export async function deleteNamespace(kube: Kube, slug: string): Promise<void> {
  * release's meta.helm.sh annotations), so no data is lost, unlike an uninstall.
  */
 export async function dropReleaseRevision(kube: Kube, slug: string, revision: number): Promise<void> {
-  await ignoreStatus(kube.core.deleteNamespacedSecret({ name: `sh.helm.release.v1.${slug}.v${revision}`, namespace: namespaceOf(slug) }), 404);
+  await ignoreStatus(kube.core.deleteNamespacedSecret({ name: `sh.helm.release.v1.${slug}.v${revision}`, namespace: storeNamespace(slug) }), 404);
 }
 
 export interface WorkloadView {
@@ -76,7 +76,7 @@ export interface WorkloadView {
 const selector = (slug: string) => `app.kubernetes.io/instance=${slug}`;
 
 export async function observeWorkloads(kube: Kube, slug: string): Promise<WorkloadView> {
-  const namespace = namespaceOf(slug);
+  const namespace = storeNamespace(slug);
   const [deploy, sts, pods, claims, secret, ingress] = await Promise.all([
     orNull(kube.apps.readNamespacedDeployment({ name: `${slug}-wordpress`, namespace })),
     orNull(kube.apps.readNamespacedStatefulSet({ name: `${slug}-mariadb`, namespace })),
@@ -145,18 +145,18 @@ function podDiag(p: V1Pod): PodDiag {
 
 /** Warning events of the namespace (quota refusals, scheduling failures), newest last. */
 export async function warningEvents(kube: Kube, slug: string): Promise<EventDiag[]> {
-  const list = await kube.core.listNamespacedEvent({ namespace: namespaceOf(slug), fieldSelector: "type=Warning" });
+  const list = await kube.core.listNamespacedEvent({ namespace: storeNamespace(slug), fieldSelector: "type=Warning" });
   return list.items.map((e) => ({ reason: e.reason ?? "", message: e.message ?? "" }));
 }
 
 /** Watch paths covering everything observeWorkloads reads. */
 export function workloadWatchPaths(slug: string): WatchTarget[] {
-  const ns = namespaceOf(slug);
+  const ns = storeNamespace(slug);
   return [`/api/v1/namespaces/${ns}/pods`, `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/apps/v1/namespaces/${ns}/statefulsets`, `/api/v1/namespaces/${ns}/events`].map((path) => ({ path }));
 }
 
 export function namespaceWatchPaths(slug: string): WatchTarget[] {
-  const ns = namespaceOf(slug);
+  const ns = storeNamespace(slug);
   return [
     { path: "/api/v1/namespaces", query: { fieldSelector: `metadata.name=${ns}` } },
     { path: `/api/v1/namespaces/${ns}/persistentvolumeclaims` },

@@ -6,10 +6,7 @@ import { canManageStore } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError, NotFoundError, UnavailableError } from "@/lib/errors";
 import { createKube, httpStatus } from "@/lib/kube/client";
-import { storeAdminUrl, storeNamespace, storeReleaseName } from "@/lib/stores/naming";
-
-/** The admin user name the worker installs every store with. */
-export const STORE_ADMIN_USER = "admin";
+import { STORE_ADMIN_USER, storeAdminUrl, storeNamespace, storeReleaseName } from "@/lib/stores/naming";
 
 export interface StoreCredentials {
   username: string;

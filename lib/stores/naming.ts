@@ -22,6 +22,9 @@ export const storeNameSchema = z
   .regex(/^(?!.*--)/, { message: "Name must not contain two hyphens in a row", abort: true })
   .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
 
+/** The WordPress admin user every store is installed with. */
+export const STORE_ADMIN_USER = "admin";
+
 export function storeNamespace(slug: string): string {
   return `store-${slug}`;
 }

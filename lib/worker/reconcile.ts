@@ -5,10 +5,11 @@ import { db } from "@/lib/db/client";
 import { HelmError, type Helm } from "@/lib/helm/cli";
 import type { Kube } from "@/lib/kube/client";
 import {
-  deleteNamespace, dropReleaseRevision, ensureNamespace, namespaceOf, namespaceState, namespaceWatchPaths,
+  deleteNamespace, dropReleaseRevision, ensureNamespace, namespaceState, namespaceWatchPaths,
   observeWorkloads, warningEvents, workloadWatchPaths, type WorkloadView,
 } from "@/lib/kube/store-objects";
 import { waitWithWatches } from "@/lib/kube/watch";
+import { storeNamespace, storeUrl } from "@/lib/stores/naming";
 import { backoffDelay, type BackoffPolicy } from "./backoff";
 import { classifyError, classifyHelmError, classifyWorkloads, UNREACHABLE_MESSAGE, type Failure } from "./classify";
 import type { Clock } from "./clock";
@@ -17,7 +18,7 @@ import { releaseDigest } from "./digest";
 import { LeaseLostError, updateOwned } from "./leases";
 import type { Logger } from "./log";
 import { PROVISION_STEPS, Timeline, type Step } from "./timeline";
-import { chartValues, storeUrl, UnknownSizeError, type PlatformSettings } from "./values";
+import { chartValues, UnknownSizeError, type PlatformSettings } from "./values";
 
 export interface ReconcileDeps {
   kube: Kube;
@@ -153,12 +154,12 @@ export async function reconcileStore(deps: ReconcileDeps, storeId: string, signa
         }
         case "reset-release":
           // The first install failed: nothing was ever deployed, so removing it loses no data.
-          await deps.helm.uninstall(store.slug, namespaceOf(store.slug), deps.helmTimeoutSeconds);
+          await deps.helm.uninstall(store.slug, storeNamespace(store.slug), deps.helmTimeoutSeconds);
           break;
         case "install":
           if (mode === "provision") await timeline.begin("secrets", STEP_TEXT.secrets[0]);
           log.info("helm upgrade --install", { why: action.why, suspended: desired === "suspended" });
-          await deps.helm.upgradeInstall(store.slug, deps.chartPath, namespaceOf(store.slug), values, deps.helmTimeoutSeconds);
+          await deps.helm.upgradeInstall(store.slug, deps.chartPath, storeNamespace(store.slug), values, deps.helmTimeoutSeconds);
           await set({ appliedDigest: desiredDigest });
           store.appliedDigest = desiredDigest;
           break;
@@ -175,7 +176,7 @@ export async function reconcileStore(deps: ReconcileDeps, storeId: string, signa
           await waitFor("the store's pods to stop", workloadWatchPaths(store.slug), async () => ((await observeWorkloads(deps.kube, store.slug)).scaledDown ? true : undefined));
           break;
         case "uninstall":
-          await deps.helm.uninstall(store.slug, namespaceOf(store.slug), deps.helmTimeoutSeconds);
+          await deps.helm.uninstall(store.slug, storeNamespace(store.slug), deps.helmTimeoutSeconds);
           break;
         case "delete-namespace":
           await deleteNamespace(deps.kube, store.slug);
@@ -294,7 +295,7 @@ async function observe(deps: ReconcileDeps, slug: string, desired: Desired): Pro
   let release: ReleaseInfo | null = null;
   let view: WorkloadView | null = null;
   if (namespace !== "absent") {
-    const history = await deps.helm.history(slug, namespaceOf(slug));
+    const history = await deps.helm.history(slug, storeNamespace(slug));
     if (history && history.length > 0) {
       const latest = history.reduce((a, b) => (b.revision > a.revision ? b : a));
       release = {
@@ -350,8 +351,8 @@ async function recordProgress(timeline: Timeline, world: Observed, view: Workloa
 }
 
 function describeDrift(slug: string, o: Observed, action: Action): string {
-  if (o.namespace === "absent") return `namespace ${namespaceOf(slug)} was missing`;
-  if (o.namespace === "terminating") return `namespace ${namespaceOf(slug)} is being deleted outside Storefleet`;
+  if (o.namespace === "absent") return `namespace ${storeNamespace(slug)} was missing`;
+  if (o.namespace === "terminating") return `namespace ${storeNamespace(slug)} is being deleted outside Storefleet`;
   if (!o.release || o.release.status === "uninstalled") return "the Helm release was missing";
   if (o.release.status !== "deployed") return `the Helm release was ${o.release.status}`;
   if (!o.workloadsPresent) return "the WordPress Deployment or MariaDB StatefulSet was missing";

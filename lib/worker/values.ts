@@ -1,6 +1,7 @@
 // Maps a store and the platform settings to the chart's values. Pure, so the split of a size
 // preset between WordPress and MariaDB is unit-tested and the digest of the result is stable.
 import type { SizePreset } from "@/lib/config/env";
+import { STORE_ADMIN_USER, storeHost, storeUrl } from "@/lib/stores/naming";
 
 export interface StoreSpec {
   slug: string;
@@ -71,19 +72,15 @@ export function sizeResources(preset: SizePreset) {
   };
 }
 
-export function storeUrl(slug: string, s: Pick<PlatformSettings, "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN">): string {
-  return `${s.STORE_URL_SCHEME}://${slug}.${s.STORE_BASE_DOMAIN}`;
-}
-
 /** The chart values for one store. Contains no secrets: the chart generates them in-cluster. */
 export function chartValues(spec: StoreSpec, s: PlatformSettings): Record<string, unknown> {
   const preset = s.STORE_SIZES[spec.size];
   if (!preset) throw new UnknownSizeError(`size preset "${spec.size}" is not configured (STORE_SIZES)`);
   const r = sizeResources(preset);
-  const host = `${spec.slug}.${s.STORE_BASE_DOMAIN}`;
+  const host = storeHost(spec.slug, s.STORE_BASE_DOMAIN);
   const tls = s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
   return {
-    store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: "admin", adminEmail: spec.ownerEmail },
+    store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail },
     suspended: spec.suspended,
     wordpress: { resources: r.wordpress, persistence: { size: r.wordpressStorage } },
     bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { claimStores, releaseAll, releaseLease, renewLease } from "./leases";
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
-import { STORE_CHANNEL } from "./notify";
+import { STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
 
 export interface WorkerOptions {
@@ -190,7 +190,7 @@ export class Worker {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${STORE_CHANNEL}`);
+      await client.query(`LISTEN ${STORE_CHANGES_CHANNEL}`);
       this.listener = client;
     } catch (error) {
       this.log.warn("LISTEN failed; retrying", { error });

@@ -22,7 +22,7 @@ await applyMigrations(process.env.DATABASE_URL);
 
 // Imported after DATABASE_URL points at the bench database (env() parses once).
 const { db, disconnectDb } = await import("@/lib/db/client");
-const { notifyStoreChanged } = await import("@/lib/worker/notify");
+const { notifyStoreChanged } = await import("@/lib/stores/notify");
 const { startWorker } = await import("../../tests/worker/helpers");
 
 const worker = startWorker({ WORKER_CONCURRENCY: "4", STORE_READY_TIMEOUT_SECONDS: "120" });

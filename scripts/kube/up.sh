@@ -185,7 +185,10 @@ if [ ! -s "$stages" ]; then
   done >"$stages.tmp"
   mv "$stages.tmp" "$stages"
 fi
-start kwok "$KWOK_BIN_DIR/kwok" --kubeconfig="$kubeconfig" --config="$stages" \
+# --node-lease-duration-seconds makes KWOK create and renew each node's Lease, as a kubelet
+# does; without it the node controller sees no heartbeat, marks the nodes NotReady within a
+# minute and flips every pod to Ready=False.
+start kwok "$KWOK_BIN_DIR/kwok" --kubeconfig="$kubeconfig" --config="$stages" --node-lease-duration-seconds=40 \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --cidr=10.244.0.0/16 --node-ip=127.0.0.1
 

@@ -8,7 +8,7 @@ import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { systemClock } from "@/lib/worker/clock";
 import { createLogger } from "@/lib/worker/log";
-import { notifyStoreChanged } from "@/lib/worker/notify";
+import { notifyStoreChanged } from "@/lib/stores/notify";
 
 export { notifyStoreChanged };
 import { Worker } from "@/lib/worker/worker";
