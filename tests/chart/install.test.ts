@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartDir, exec, helm, setFlags } from "./helm";
+import { waitFor } from "../support/kube";
 
 const PSA_LEVEL = "restricted";
 const slug = `t${Date.now().toString(36)}${randomBytes(2).toString("hex")}`.slice(0, 20);
@@ -17,21 +18,6 @@ async function kubectlJson<T>(...args: string[]): Promise<T> {
   const res = await kubectl(...args, "-o", "json");
   if (!res.ok) throw new Error(`kubectl ${args.join(" ")}: ${res.stderr}`);
   return JSON.parse(res.stdout) as T;
-}
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 180_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${String(last)}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 const reachable = (await kubectl("get", "--raw", "/readyz")).ok;
