@@ -51,7 +51,7 @@ test("a member creates a store and watches it become Ready", async ({ page }, te
   await expectPhase(page, "Ready");
   const steps = page.getByTestId("timeline-step");
   for (const step of ["namespace", "secrets", "database", "wordpress", "bootstrap", "ingress", "ready"]) {
-    await expect(steps.filter({ hasText: new RegExp(`Succeeded\\s*${step}`, "i") }).first()).toBeVisible();
+    await expect(steps.filter({ hasText: new RegExp(`Done\\s*${step}`, "i") }).first()).toBeVisible();
   }
   await screenshot(page, testInfo, "02-store-ready");
 
