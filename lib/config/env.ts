@@ -70,6 +70,14 @@ const schema = z
     WORKER_RESYNC_SECONDS: z.coerce.number().int().min(5).default(60),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     STORE_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(30).default(900),
+    // The portal's ServiceAccount ("<namespace>/<name>") when the portal runs in the cluster. Set,
+    // the worker binds PORTAL_CREDENTIALS_ROLE to it in each store namespace it creates, so the
+    // portal can read store credentials there and nowhere else (charts/storefleet sets both).
+    PORTAL_SERVICE_ACCOUNT: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be <namespace>/<serviceaccount>")
+      .optional(),
+    PORTAL_CREDENTIALS_ROLE: z.string().min(1).default("storefleet-store-credentials-reader"),
   })
   .superRefine((e, ctx) => {
     const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];

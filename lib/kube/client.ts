@@ -8,6 +8,7 @@ export interface Kube {
   core: k8s.CoreV1Api;
   apps: k8s.AppsV1Api;
   net: k8s.NetworkingV1Api;
+  rbac: k8s.RbacAuthorizationV1Api;
   watch: k8s.Watch;
 }
 
@@ -17,6 +18,7 @@ export function createKube(kc = loadKubeConfig()): Kube {
     core: kc.makeApiClient(k8s.CoreV1Api),
     apps: kc.makeApiClient(k8s.AppsV1Api),
     net: kc.makeApiClient(k8s.NetworkingV1Api),
+    rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
     watch: new k8s.Watch(kc),
   };
 }

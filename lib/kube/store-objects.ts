@@ -13,8 +13,43 @@ export interface NamespaceLabels {
   podSecurityLevel: "restricted" | "baseline";
 }
 
-/** Creates the store's namespace, or fixes its labels if it exists (idempotent). */
-export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabels): Promise<void> {
+/** The portal's ServiceAccount and the ClusterRole (secrets: get) it gets in each store namespace. */
+export interface PortalAccess {
+  namespace: string;
+  serviceAccount: string;
+  clusterRole: string;
+}
+
+/** Name of the RoleBinding that lets the portal read a store's credentials Secret. */
+export const PORTAL_BINDING = "storefleet-portal-credentials";
+
+/**
+ * Creates the store's namespace, or fixes its labels if it exists (idempotent). With `portal`,
+ * also binds the portal's credentials reader role in it: a RoleBinding per store namespace keeps
+ * the portal out of every other namespace's Secrets, which a ClusterRoleBinding would not.
+ */
+export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabels, portal?: PortalAccess): Promise<void> {
+  await ensureNamespaceOnly(kube, slug, l);
+  if (portal) await ensurePortalBinding(kube, storeNamespace(slug), portal);
+}
+
+async function ensurePortalBinding(kube: Kube, namespace: string, p: PortalAccess): Promise<void> {
+  // Create-only (409 = already there): the worker needs no get/patch on RoleBindings, and the
+  // binding lives and dies with the namespace.
+  await ignoreStatus(
+    kube.rbac.createNamespacedRoleBinding({
+      namespace,
+      body: {
+        metadata: { name: PORTAL_BINDING, labels: { "app.kubernetes.io/managed-by": "storefleet" } },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: p.clusterRole },
+        subjects: [{ kind: "ServiceAccount", namespace: p.namespace, name: p.serviceAccount }],
+      },
+    }),
+    409,
+  );
+}
+
+async function ensureNamespaceOnly(kube: Kube, slug: string, l: NamespaceLabels): Promise<void> {
   const labels = {
     "app.kubernetes.io/managed-by": "storefleet",
     "storefleet.io/store-id": l.storeId,

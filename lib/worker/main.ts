@@ -6,6 +6,7 @@ import { env } from "@/lib/config/env";
 import { disconnectDb } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
+import type { PortalAccess } from "@/lib/kube/store-objects";
 import { defaultBackoff } from "./backoff";
 import { systemClock } from "./clock";
 import { createLogger } from "./log";
@@ -22,6 +23,12 @@ function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
   } catch {
     return "restricted";
   }
+}
+
+function portalAccess(account: string | undefined, clusterRole: string): PortalAccess | undefined {
+  if (!account) return undefined;
+  const [namespace, serviceAccount] = account.split("/") as [string, string]; // shape checked by env.ts
+  return { namespace, serviceAccount, clusterRole };
 }
 
 async function main() {
@@ -46,6 +53,7 @@ async function main() {
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
       podSecurityLevel: chartPodSecurityLevel(e.STORE_CHART_PATH),
+      portalAccess: portalAccess(e.PORTAL_SERVICE_ACCOUNT, e.PORTAL_CREDENTIALS_ROLE),
       clock: systemClock,
       staleLockMs: e.WORKER_LEASE_SECONDS * 1000,
       failFastMs: 60_000,

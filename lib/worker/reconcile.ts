@@ -6,7 +6,7 @@ import { HelmError, type Helm } from "@/lib/helm/cli";
 import type { Kube } from "@/lib/kube/client";
 import {
   deleteNamespace, dropReleaseRevision, ensureNamespace, namespaceState, namespaceWatchPaths,
-  observeWorkloads, warningEvents, workloadWatchPaths, type WorkloadView,
+  observeWorkloads, warningEvents, workloadWatchPaths, type PortalAccess, type WorkloadView,
 } from "@/lib/kube/store-objects";
 import { waitWithWatches } from "@/lib/kube/watch";
 import { storeNamespace, storeUrl } from "@/lib/stores/naming";
@@ -28,6 +28,8 @@ export interface ReconcileDeps {
   helmTimeoutSeconds: number;
   readyTimeoutMs: number;
   podSecurityLevel: "restricted" | "baseline";
+  /** When the portal runs in the cluster: bind its credentials reader role in each store namespace. */
+  portalAccess?: PortalAccess;
   workerId: string;
   clock: Clock;
   log: Logger;
@@ -140,7 +142,7 @@ export async function reconcileStore(deps: ReconcileDeps, storeId: string, signa
           return { outcome: "waiting", requeueMs: 2_000 };
         case "create-namespace":
           await timeline.begin("namespace", STEP_TEXT.namespace[0]);
-          await ensureNamespace(deps.kube, store.slug, { storeId: store.id, ownerId: store.ownerId, podSecurityLevel: deps.podSecurityLevel });
+          await ensureNamespace(deps.kube, store.slug, { storeId: store.id, ownerId: store.ownerId, podSecurityLevel: deps.podSecurityLevel }, deps.portalAccess);
           break;
         case "wait-namespace-gone":
           await waitFor("namespace removal", namespaceWatchPaths(store.slug), async () => ((await namespaceState(deps.kube, store.slug)) === "absent" ? true : undefined));

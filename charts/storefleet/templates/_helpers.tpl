@@ -1,0 +1,55 @@
+{{/* Release-scoped prefix; cluster-scoped objects (ClusterRoles) carry it so they never collide. */}}
+{{- define "storefleet.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 45 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 45 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "storefleet.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "storefleet.selector" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "storefleet.portalServiceAccount" -}}{{ include "storefleet.fullname" . }}-portal{{- end -}}
+{{- define "storefleet.workerServiceAccount" -}}{{ include "storefleet.fullname" . }}-worker{{- end -}}
+{{- define "storefleet.credentialsReader" -}}{{ include "storefleet.fullname" . }}-store-credentials-reader{{- end -}}
+
+{{- define "storefleet.image" -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end -}}
+
+{{/* Pod Security "restricted": the image runs as the node user (uid 1000) of node:20-bookworm-slim. */}}
+{{- define "storefleet.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 1000
+runAsGroup: 1000
+fsGroup: 1000
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{- define "storefleet.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+
+{{/* Environment shared by both containers: the operator's Secret and the plain settings. */}}
+{{- define "storefleet.envFrom" -}}
+- secretRef:
+    name: {{ required "existingSecret is required: a Secret holding DATABASE_URL and AUTH_SECRET" .Values.existingSecret }}
+- configMapRef:
+    name: {{ include "storefleet.fullname" . }}-config
+{{- end -}}
