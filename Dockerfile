@@ -9,7 +9,8 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci
 COPY . .
-RUN npx prisma generate
+# db:generate gives prisma a placeholder DATABASE_URL, so it does not look for a native engine.
+RUN npm run db:generate
 # next.config.ts validates the environment at build time; these placeholders exist only for
 # this RUN step and are never part of the image.
 RUN DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build AUTH_SECRET=build-time-placeholder-not-a-secret-000 \
