@@ -5,6 +5,18 @@ import { UserMenu } from "@/app/_components/user-menu";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const admin = actor.role === "admin";
+  const links = [
+    { href: "/stores", label: "Stores" },
+    { href: "/settings/tokens", label: "API tokens" },
+    ...(admin
+      ? [
+          { href: "/admin/stores", label: "All stores" },
+          { href: "/admin/users", label: "Users" },
+          { href: "/admin/status", label: "Platform" },
+          { href: "/audit", label: "Audit log" },
+        ]
+      : [{ href: "/audit", label: "Activity" }]),
+  ];
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -16,32 +28,11 @@ export default async function PortalLayout({ children }: { children: React.React
             Storefleet
           </Link>
           <nav aria-label="Main" className="order-last flex basis-full flex-wrap gap-x-4 gap-y-1 text-sm font-medium text-slate-700 sm:order-none sm:flex-1 sm:basis-auto">
-            <Link href="/stores" className="hover:text-indigo-700">
-              Stores
-            </Link>
-            <Link href="/settings/tokens" className="hover:text-indigo-700">
-              API tokens
-            </Link>
-            {admin ? (
-              <>
-                <Link href="/admin/stores" className="hover:text-indigo-700">
-                  All stores
-                </Link>
-                <Link href="/admin/users" className="hover:text-indigo-700">
-                  Users
-                </Link>
-                <Link href="/admin/status" className="hover:text-indigo-700">
-                  Platform
-                </Link>
-                <Link href="/audit" className="hover:text-indigo-700">
-                  Audit log
-                </Link>
-              </>
-            ) : (
-              <Link href="/audit" className="hover:text-indigo-700">
-                Activity
+            {links.map(({ href, label }) => (
+              <Link key={href} href={href} className="hover:text-indigo-700">
+                {label}
               </Link>
-            )}
+            ))}
           </nav>
           <UserMenu name={actor.name} email={actor.email} role={actor.role} />
         </div>

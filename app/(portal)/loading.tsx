@@ -1,9 +1,5 @@
+import { LoadingSkeleton } from "@/app/_components/loading-skeleton";
+
 export default function Loading() {
-  return (
-    <div role="status" aria-live="polite" className="animate-pulse space-y-3">
-      <span className="sr-only">Loading…</span>
-      <div className="h-6 w-48 rounded bg-slate-200" />
-      <div className="h-24 rounded bg-slate-200" />
-    </div>
-  );
+  return <LoadingSkeleton label="Loading…" bars={["h-6 w-48 rounded", "h-24 rounded"]} />;
 }

@@ -1,10 +1,5 @@
+import { LoadingSkeleton } from "@/app/_components/loading-skeleton";
+
 export default function StoresLoading() {
-  return (
-    <div role="status" aria-live="polite" className="animate-pulse space-y-3">
-      <span className="sr-only">Loading stores…</span>
-      <div className="h-7 w-32 rounded bg-slate-200" />
-      <div className="h-4 w-40 rounded bg-slate-200" />
-      <div className="h-40 rounded-lg bg-slate-200" />
-    </div>
-  );
+  return <LoadingSkeleton label="Loading stores…" bars={["h-7 w-32 rounded", "h-4 w-40 rounded", "h-40 rounded-lg"]} />;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/app/_lib/session";
 import { platformStatus, type CheckResult } from "@/lib/platform/status";
+import { DataTable } from "@/app/_components/data-table";
 import { PhaseBadge } from "@/app/_components/phase-badge";
 import { DateTime } from "@/app/_components/time";
 
@@ -24,6 +25,17 @@ function CheckCard({ label, check }: { label: string; check: CheckResult }) {
   );
 }
 
+function StatusSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export default async function PlatformStatusPage() {
   await requireAdminPage();
   const status = await platformStatus();
@@ -39,21 +51,15 @@ export default async function PlatformStatusPage() {
         </p>
       </div>
 
-      <section aria-labelledby="checks-heading" className="space-y-3">
-        <h2 id="checks-heading" className="text-lg font-semibold">
-          Checks
-        </h2>
+      <StatusSection id="checks" title="Checks">
         <dl className="grid gap-3 sm:grid-cols-3">
           {(Object.keys(CHECK_LABELS) as (keyof typeof CHECK_LABELS)[]).map((key) => (
             <CheckCard key={key} label={CHECK_LABELS[key]} check={status.checks[key]} />
           ))}
         </dl>
-      </section>
+      </StatusSection>
 
-      <section aria-labelledby="phases-heading" className="space-y-3">
-        <h2 id="phases-heading" className="text-lg font-semibold">
-          Stores by phase
-        </h2>
+      <StatusSection id="phases" title="Stores by phase">
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {phases.map(([phase, count]) => (
             <li key={phase}>
@@ -64,44 +70,28 @@ export default async function PlatformStatusPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </StatusSection>
 
-      <section aria-labelledby="workers-heading" className="space-y-3">
-        <h2 id="workers-heading" className="text-lg font-semibold">
-          Workers
-        </h2>
+      <StatusSection id="workers" title="Workers">
         {status.workers.length === 0 ? (
           <p className="rounded-lg border border-dashed border-red-300 bg-white p-6 text-center text-sm text-red-800">
             No provisioning worker has reported recently; new stores will stay Pending.
           </p>
         ) : (
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Running provisioning workers</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Worker</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Host</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Last seen</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Stores in progress</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {status.workers.map((worker) => (
-                  <tr key={worker.id}>
-                    <td className="px-4 py-2 font-mono text-xs">{worker.id}</td>
-                    <td className="px-4 py-2">{worker.hostname}</td>
-                    <td className="px-4 py-2">
-                      <DateTime value={worker.lastSeenAt} />
-                    </td>
-                    <td className="px-4 py-2 tabular-nums">{worker.activeCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Running provisioning workers" columns={["Worker", "Host", "Last seen", "Stores in progress"]}>
+            {status.workers.map((worker) => (
+              <tr key={worker.id}>
+                <td className="px-4 py-2 font-mono text-xs">{worker.id}</td>
+                <td className="px-4 py-2">{worker.hostname}</td>
+                <td className="px-4 py-2">
+                  <DateTime value={worker.lastSeenAt} />
+                </td>
+                <td className="px-4 py-2 tabular-nums">{worker.activeCount}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </StatusSection>
     </section>
   );
 }

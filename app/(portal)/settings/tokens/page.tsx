@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/app/_lib/session";
 import { listApiTokens } from "@/lib/tokens/service";
+import { DataTable } from "@/app/_components/data-table";
 import { DateTime } from "@/app/_components/time";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
@@ -26,41 +27,27 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">You have no API tokens.</p>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Your API tokens</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Prefix</th>
-                <th scope="col" className="px-4 py-2 font-medium">Created</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last used</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.map((token) => (
-                <tr key={token.id} data-testid={`token-${token.name}`}>
-                  <td className="px-4 py-3 align-top font-medium">{token.name}</td>
-                  <td className="px-4 py-3 align-top font-mono text-xs">{token.prefix}…</td>
-                  <td className="px-4 py-3 align-top">
-                    <DateTime value={token.createdAt} />
-                  </td>
-                  <td className="px-4 py-3 align-top">{token.lastUsedAt ? <DateTime value={token.lastUsedAt} /> : <span className="text-slate-500">Never</span>}</td>
-                  <td className="px-4 py-3 align-top">
-                    {token.revokedAt ? (
-                      <span className="text-slate-600">
-                        Revoked <DateTime value={token.revokedAt} />
-                      </span>
-                    ) : (
-                      <RevokeTokenButton tokenId={token.id} name={token.name} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Your API tokens" columns={["Name", "Prefix", "Created", "Last used", "Status"]}>
+          {tokens.map((token) => (
+            <tr key={token.id} data-testid={`token-${token.name}`}>
+              <td className="px-4 py-3 align-top font-medium">{token.name}</td>
+              <td className="px-4 py-3 align-top font-mono text-xs">{token.prefix}…</td>
+              <td className="px-4 py-3 align-top">
+                <DateTime value={token.createdAt} />
+              </td>
+              <td className="px-4 py-3 align-top">{token.lastUsedAt ? <DateTime value={token.lastUsedAt} /> : <span className="text-slate-500">Never</span>}</td>
+              <td className="px-4 py-3 align-top">
+                {token.revokedAt ? (
+                  <span className="text-slate-600">
+                    Revoked <DateTime value={token.revokedAt} />
+                  </span>
+                ) : (
+                  <RevokeTokenButton tokenId={token.id} name={token.name} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

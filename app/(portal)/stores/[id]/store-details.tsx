@@ -11,6 +11,16 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
+/** A link to the store's URL while it exists; plain text once it is deleted. */
+function StoreUrl({ href, live }: { href: string; live: boolean }) {
+  if (!live) return href;
+  return (
+    <a href={href} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
+      {href}
+    </a>
+  );
+}
+
 export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner: boolean }) {
   const live = store.deletedAt === null;
   return (
@@ -20,22 +30,10 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
       </h2>
       <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
         <Row term="Store">
-          {live ? (
-            <a href={store.url} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
-              {store.url}
-            </a>
-          ) : (
-            store.url
-          )}
+          <StoreUrl href={store.url} live={live} />
         </Row>
         <Row term="WordPress admin">
-          {live ? (
-            <a href={store.adminUrl} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
-              {store.adminUrl}
-            </a>
-          ) : (
-            store.adminUrl
-          )}
+          <StoreUrl href={store.adminUrl} live={live} />
         </Row>
         <Row term="Size">
           {store.sizeLabel}
