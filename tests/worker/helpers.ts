@@ -12,6 +12,8 @@ import { notifyStoreChanged } from "@/lib/stores/notify";
 
 export { notifyStoreChanged };
 import { Worker } from "@/lib/worker/worker";
+import { afterAll, beforeAll } from "vitest";
+import { resetDatabase } from "../support/db";
 import { core, kc, run, waitFor } from "../support/kube";
 
 export { core, run, waitFor };
@@ -154,4 +156,17 @@ export async function namespaceGone(slugName: string) {
 export async function cleanupNamespaces() {
   const list = await core.listNamespace({ labelSelector: "app.kubernetes.io/managed-by=storefleet" });
   await Promise.all(list.items.map((n) => core.deleteNamespace({ name: n.metadata!.name! }).catch(() => {})));
+}
+
+/** One in-process worker for a whole test file, on a fresh database; namespaces cleaned after. */
+export function useWorkerForFile(): void {
+  const worker = startWorker();
+  beforeAll(async () => {
+    await resetDatabase();
+    await worker.start();
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await cleanupNamespaces();
+  });
 }

@@ -1,19 +1,10 @@
 // 1. create → Ready with the full timeline; suspend → zero replicas, claims kept; resume → Ready;
 // delete → namespace and claims gone, deletedAt set, row kept.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetDatabase } from "../support/db";
+import { describe, expect, it } from "vitest";
 import { apps, core } from "../support/kube";
-import { cleanupNamespaces, createStore, events, namespaceGone, requestChange, startWorker, waitStore, waitFor } from "./helpers";
+import { useWorkerForFile, createStore, events, namespaceGone, requestChange, waitStore, waitFor } from "./helpers";
 
-const worker = startWorker();
-beforeAll(async () => {
-  await resetDatabase();
-  await worker.start();
-});
-afterAll(async () => {
-  await worker.stop();
-  await cleanupNamespaces();
-});
+useWorkerForFile();
 
 describe("store lifecycle", () => {
   it("creates, suspends, resumes and deletes a store", async () => {

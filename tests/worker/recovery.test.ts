@@ -7,23 +7,14 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parseEnv } from "@/lib/config/env";
 import { chartValues } from "@/lib/worker/values";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ensureNamespace } from "@/lib/kube/store-objects";
 import { createKube } from "@/lib/kube/client";
-import { resetDatabase } from "../support/db";
 import { kc } from "../support/kube";
-import { cleanupNamespaces, core, createStore, notifyStoreChanged, events, requestChange, run, startWorker, testEnv, waitFor, waitStore } from "./helpers";
+import { useWorkerForFile, core, createStore, notifyStoreChanged, events, requestChange, run, testEnv, waitFor, waitStore } from "./helpers";
 
-const worker = startWorker();
-beforeAll(async () => {
-  await resetDatabase();
-  await worker.start();
-});
-afterAll(async () => {
-  await worker.stop();
-  await cleanupNamespaces();
-});
+useWorkerForFile();
 
 /** Rewrites the stored Helm release record as an interrupted helm process leaves it. */
 async function markPending(slug: string, namespace: string, status: string) {
