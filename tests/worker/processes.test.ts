@@ -26,9 +26,16 @@ describe("worker processes", () => {
     const killedAt = await db().store.findUniqueOrThrow({ where: { id: store.id } });
     expect(killedAt.phase).not.toBe("Ready");
 
-    const second = spawnWorker();
+    const second = spawnWorker({ WORKER_METRICS_PORT: "19464", WORKER_RESYNC_SECONDS: "5" });
     children.push(second);
     await waitStore(store.id, "Ready", (s) => s.phase === "Ready", 120_000);
+    // The Prometheus endpoint reports the pass and, after a refresh, the store by phase.
+    const metrics = await waitFor("metrics with the Ready store", async () => {
+      const text = await (await fetch("http://127.0.0.1:19464/metrics")).text();
+      return /^storefleet_stores\{phase="Ready"\} 1$/m.test(text) ? text : undefined;
+    }, 30_000);
+    expect(metrics).toMatch(/^storefleet_reconcile_duration_seconds_count\{outcome="in-sync"\} [1-9]/m);
+    expect(metrics).toMatch(/^storefleet_worker_queue_depth 0$/m);
     const ns = `store-${store.slug}`;
     const releases = JSON.parse(await run("helm", ["list", "-n", ns, "--deployed", "--failed", "--pending", "-o", "json"]));
     expect(releases).toHaveLength(1);
