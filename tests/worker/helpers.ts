@@ -23,6 +23,8 @@ export const TEST_SIZES = {
   tiny: { label: "Tiny", cpu: "400m", memory: "512Mi", storage: "2Gi" },
   small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" },
   broken: { label: "Broken", cpu: "1", memory: "1Gi", storage: "0Gi" },
+  // Requests more CPU than any simulated node (8 CPU) has: the scheduler can place no pod.
+  huge: { label: "Huge", cpu: "100", memory: "1Gi", storage: "5Gi" },
 };
 
 export const testEnv = (extra: Record<string, string> = {}) => ({
