@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, Val
 import { parseInput } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { notifyStoreChanged } from "@/lib/stores/notify";
+import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
 function view(row: Parameters<typeof toStoreView>[0]): StoreView {
@@ -42,6 +43,8 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create:${ownerId}`}))`;
       const key = options.idempotencyKey;
       if (key) {
+        // An expired record (not yet pruned) no longer binds the key: it is removed and the key reused.
+        await tx.idempotencyRecord.deleteMany({ where: { userId: ownerId, key, createdAt: { lt: idempotencyCutoff() } } });
         const earlier = await tx.idempotencyRecord.findUnique({ where: { userId_key: { userId: ownerId, key } } });
         if (earlier && earlier.requestHash !== requestHash) {
           throw new ConflictError("This Idempotency-Key was already used with a different request");

@@ -8,6 +8,7 @@ import { claimStores, releaseAll, releaseLease, renewLease } from "./leases";
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import { STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
+import { pruneExpiredIdempotencyRecords } from "@/lib/stores/idempotency";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
 
 export interface WorkerOptions {
@@ -51,6 +52,8 @@ export class Worker {
     this.timers.push(setInterval(() => void this.heartbeat(), this.o.heartbeatMs));
     this.timers.push(setInterval(() => void this.o.metrics?.refresh().catch((e) => this.log.warn("metrics refresh failed", { error: e })), this.o.resyncMs));
     void this.o.metrics?.refresh().catch(() => {});
+    // Housekeeping rides on the resync period; any replica may do it, the delete is idempotent.
+    this.timers.push(setInterval(() => void pruneExpiredIdempotencyRecords().catch((e) => this.log.warn("idempotency pruning failed", { error: e })), this.o.resyncMs));
     this.loopDone = this.loop();
   }
 

@@ -9,6 +9,7 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { changeStoreLifecycle, createStore, getStore, listStoreEvents, listStores } from "@/lib/stores/service";
 import { revealStoreCredentials } from "@/lib/stores/credentials";
 import { listAudit } from "@/lib/audit/query";
+import { pruneExpiredIdempotencyRecords } from "@/lib/stores/idempotency";
 import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
 import { resetDatabase } from "../support/db";
@@ -104,8 +105,22 @@ describe("creating a store", () => {
     await expect(createStore({ name: "other-shop", size: "small" }, contextOf(alice, "api"), { idempotencyKey: "key-1" })).rejects.toThrow(
       "This Idempotency-Key was already used with a different request",
     );
+    // A day later the record has expired: pruning removes it and the key may name a new request.
+    const dayAndASecond = Date.now() + 24 * 3600 * 1000 + 1000;
+    expect(await pruneExpiredIdempotencyRecords(Date.now())).toBe(0);
+    expect(await pruneExpiredIdempotencyRecords(dayAndASecond)).toBe(1);
     // Keys are per user: Bob's "key-1" is his own.
     await expect(createStore({ name: "bob-shop", size: "small" }, contextOf(bob, "api"), { idempotencyKey: "key-1" })).resolves.toMatchObject({ replayed: false });
+  });
+});
+
+describe("expired Idempotency-Keys", () => {
+  it("no longer bind the key once a day has passed, pruned or not", async () => {
+    await createStore({ name: "old-request", size: "small" }, contextOf(alice, "api"), { idempotencyKey: "key-2" });
+    await db().idempotencyRecord.updateMany({ where: { userId: alice.id, key: "key-2" }, data: { createdAt: new Date(Date.now() - 25 * 3600 * 1000) } });
+    const fresh = await createStore({ name: "new-request", size: "small" }, contextOf(alice, "api"), { idempotencyKey: "key-2" });
+    expect(fresh).toMatchObject({ replayed: false, store: { slug: "new-request" } });
+    expect(await db().idempotencyRecord.count({ where: { userId: alice.id, key: "key-2" } })).toBe(1);
   });
 });
 
