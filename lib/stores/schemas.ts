@@ -19,7 +19,6 @@ export function createStoreSchema(sizes: Record<string, SizePreset>) {
     size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
   });
 }
-export type CreateStoreInput = z.infer<ReturnType<typeof createStoreSchema>>;
 
 export const listStoresQuerySchema = z.object({
   phase: z.enum(STORE_PHASES).optional(),
@@ -27,6 +26,3 @@ export const listStoresQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-export type ListStoresQuery = z.infer<typeof listStoresQuerySchema>;
-
-export const deleteConfirmationSchema = z.object({ confirmName: z.string().trim() });

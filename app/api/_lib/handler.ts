@@ -21,10 +21,8 @@ import {
   ValidationError,
 } from "@/lib/errors";
 
-export type ApiContext = ActorContext;
-
 type Params = Record<string, string | string[]>;
-type Handler<P extends Params> = (req: NextRequest, ctx: ApiContext, params: P) => Promise<Response>;
+type Handler<P extends Params> = (req: NextRequest, ctx: ActorContext, params: P) => Promise<Response>;
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 422],
