@@ -103,7 +103,7 @@ SQL
 
 # --- WordPress docroot, configured from the environment like the official image ------------
 DOCROOT="$WORK/html"
-cp -a "$WP_SRC" "$DOCROOT"
+mkdir -p "$DOCROOT" && cp -a "$WP_SRC/." "$DOCROOT/" # the source may be a symlink
 cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
 export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
 export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_
@@ -135,7 +135,11 @@ WEB_PID=$!
 ADMIN_PASSWORD="$(random_secret 12)"
 printf '%s' "$ADMIN_PASSWORD" >"$WORK/secrets/admin-password"
 export WP_PATH="$DOCROOT" WP_CLI="php -d memory_limit=512M $WPCLI_BIN"
-export STORE_TITLE="Storefleet Test Shop" STORE_ADMIN_USER=shopadmin STORE_ADMIN_EMAIL=owner@example.com
+# A hostile shop title: tenant input that wp-cli would read as its --exec flag if the bootstrap
+# ever passed it as a bare argument. The checks after the runs prove it stays plain text.
+HOSTILE_MARKER="$WORK/title-injection-ran"
+export STORE_TITLE="--exec=file_put_contents('$HOSTILE_MARKER','owned');"
+export STORE_ADMIN_USER=shopadmin STORE_ADMIN_EMAIL=owner@example.com
 export STORE_ADMIN_PASSWORD_FILE="$WORK/secrets/admin-password" STORE_CURRENCY=USD
 export STORE_ADDRESS_STREET="1 Market Street" STORE_ADDRESS_CITY="San Francisco" STORE_ADDRESS_POSTCODE=94105 STORE_COUNTRY=US:CA
 export STORE_PRODUCTS="SF-TSHIRT|19.99|Storefleet T-Shirt
@@ -165,6 +169,19 @@ if [ "$(tail -1 "$WORK/bootstrap-2.log")" != "bootstrap: 0 change(s)" ]; then
   exit 1
 fi
 log "second run changed nothing"
+if [ -e "$HOSTILE_MARKER" ]; then
+  log "FAILED: the shop title was executed as PHP by wp-cli (tenant input reached a flag)"
+  exit 1
+fi
+# WordPress keeps the title HTML-escaped (esc_html), as htmlspecialchars(ENT_QUOTES) writes it.
+# shellcheck disable=SC2046,SC2086
+blogname="$($WP_CLI --path="$DOCROOT" $( [ "$(id -u)" = 0 ] && echo --allow-root) option get blogname)"
+expected="$(php -r 'echo htmlspecialchars($argv[1], ENT_QUOTES);' -- "$STORE_TITLE")"
+if [ "$blogname" != "$expected" ]; then
+  log "FAILED: the shop title is '$blogname', expected '$expected'"
+  exit 1
+fi
+log "the hostile shop title was stored as plain text and never executed"
 
 # --- checkout in a browser ---------------------------------------------------------------------
 export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"

@@ -27,6 +27,10 @@
 #                            (it must contain that version)
 #
 # --allow-root is passed to wp-cli only when running as uid 0.
+#
+# Tenant text (STORE_TITLE comes from the store's display name) never reaches wp-cli as a
+# positional argument, where a value such as "--exec=<php>" would be read as a global flag: option
+# values go through stdin, and other values only as the right-hand side of `--key=value`.
 set -eu
 
 WP_PATH="${WP_PATH:-/var/www/html}"
@@ -49,10 +53,16 @@ if [ "$(id -u)" = 0 ]; then ROOT_FLAG="--allow-root"; else ROOT_FLAG=""; fi
 
 # shellcheck disable=SC2086 # WP_CLI and ROOT_FLAG are split on purpose
 wpc() { $WP_CLI --path="$WP_PATH" $ROOT_FLAG "$@" </dev/null; }
+# Same, reading the value of `option update <name>` from stdin.
+# shellcheck disable=SC2086
+wpc_stdin() { $WP_CLI --path="$WP_PATH" $ROOT_FLAG "$@"; }
 
 CHANGES=0
 changed() { CHANGES=$((CHANGES + 1)); echo "  + $*"; }
 unchanged() { echo "  = $*"; }
+
+# put_option NAME VALUE: stores VALUE through stdin, so it is never parsed as an argument.
+put_option() { printf '%s' "$2" | wpc_stdin option update "$1" >/dev/null; }
 
 # set_option NAME VALUE: update only when the stored value differs.
 set_option() {
@@ -60,7 +70,7 @@ set_option() {
   if [ "$current" = "$2" ]; then
     unchanged "option $1"
   else
-    wpc option update "$1" "$2" >/dev/null
+    put_option "$1" "$2"
     changed "option $1 set to '$2' (was '$current')"
   fi
 }
@@ -84,7 +94,16 @@ else
 fi
 set_option home "$STORE_URL"
 set_option siteurl "$STORE_URL"
-set_option blogname "$STORE_TITLE"
+# WordPress stores the title HTML-escaped, so it never reads back as given; the title the platform
+# last applied is kept beside it. A title the owner later edits in wp-admin is therefore kept
+# until the store's display name changes in Storefleet.
+if [ "$(wpc option get storefleet_applied_title 2>/dev/null || true)" = "$STORE_TITLE" ]; then
+  unchanged "shop title"
+else
+  put_option blogname "$STORE_TITLE"
+  put_option storefleet_applied_title "$STORE_TITLE"
+  changed "shop title set to '$STORE_TITLE'"
+fi
 
 # 2. Pretty permalinks (the block checkout and the Store API need them). The WordPress image
 #    writes the Apache .htaccess with the WordPress rewrite rules itself; only the option is set.
