@@ -22,13 +22,21 @@ describe("quantities", () => {
 describe("sizeResources", () => {
   it("splits a preset inside its quota", () => {
     const r = sizeResources({ label: "S", cpu: "1", memory: "1Gi", storage: "5Gi" });
-    expect(r.wordpress.limits).toEqual({ cpu: "500m", memory: "512Mi" });
-    expect(r.mariadb.limits).toEqual({ cpu: "400m", memory: "409Mi" });
-    expect(r.wordpress.requests).toEqual({ cpu: "125m", memory: "128Mi" });
+    expect(r.wordpress.limits).toEqual({ cpu: "500m", memory: "512Mi", "ephemeral-storage": "409Mi" });
+    expect(r.mariadb.limits).toEqual({ cpu: "400m", memory: "409Mi", "ephemeral-storage": "409Mi" });
+    expect(r.wordpress.requests).toEqual({ cpu: "125m", memory: "128Mi", "ephemeral-storage": "102Mi" });
     expect(r.wordpressStorage).toBe("2560Mi");
     expect(r.mariadbStorage).toBe("2Gi");
-    expect(r.quota).toEqual({ cpu: "1", memory: "1Gi", storage: "5Gi" });
+    expect(r.tmpSizeLimit).toBe("256Mi");
+    expect(r.quota).toEqual({ cpu: "1", memory: "1Gi", storage: "5Gi", ephemeralStorage: "1Gi" });
     expect(cpuMillis(r.wordpress.limits.cpu) + cpuMillis(r.mariadb.limits.cpu)).toBeLessThanOrEqual(1000);
+  });
+  it("bounds node disk from the preset's storage: 1 Gi at least, 10 Gi at most, a fifth between", () => {
+    const quota = (storage: string) => sizeResources({ label: "S", cpu: "1", memory: "1Gi", storage }).quota.ephemeralStorage;
+    expect([quota("2Gi"), quota("20Gi"), quota("500Gi")]).toEqual(["1Gi", "4Gi", "10Gi"]);
+    const r = sizeResources({ label: "M", cpu: "2", memory: "2Gi", storage: "20Gi" });
+    const limits = mebibytes(r.wordpress.limits["ephemeral-storage"]) + mebibytes(r.mariadb.limits["ephemeral-storage"]);
+    expect(limits).toBeLessThanOrEqual(mebibytes(r.quota.ephemeralStorage));
   });
   it("keeps wp-cli memory below the container limit", () => {
     const r = sizeResources({ label: "T", cpu: "200m", memory: "256Mi", storage: "1Gi" });

@@ -43,6 +43,12 @@ const mem = (mib: number) => `${Math.max(1, Math.floor(mib))}Mi`;
 // message instead of us inventing a minimum.
 const size = (mib: number) => (mib % 1024 === 0 && mib > 0 ? `${mib / 1024}Gi` : `${Math.floor(mib)}Mi`);
 
+/** Node disk (container layers, logs, emptyDir) a store may use: a fifth of its volume size,
+ * between 1 Gi and 10 Gi. Presets name no such figure; it follows their storage. */
+function ephemeralQuotaMib(storageMib: number): number {
+  return Math.min(10 * 1024, Math.max(1024, Math.floor(storageMib * 0.2)));
+}
+
 /**
  * The preset is the namespace's ResourceQuota. Within it:
  * - limits: WordPress 50 %, MariaDB 40 %; the 10 % left over is headroom so a pod being
@@ -50,15 +56,18 @@ const size = (mib: number) => (mib % 1024 === 0 && mib > 0 ? `${mib / 1024}Gi` :
  *   run inside the WordPress pod's envelope, so they do not add to the sum);
  * - requests: a quarter of the limits, because stores idle most of the time and requests are
  *   what the scheduler reserves on nodes;
- * - storage: WordPress files 50 %, the database 40 %.
+ * - storage: WordPress files 50 %, the database 40 %;
+ * - ephemeral storage (ephemeralQuotaMib): each pod 40 % of it as its containers' limit, a
+ *   quarter of that as request, and its /tmp emptyDir capped at a quarter of the quota.
  */
 export function sizeResources(preset: SizePreset) {
   const c = cpuMillis(preset.cpu);
   const m = mebibytes(preset.memory);
   const s = mebibytes(preset.storage);
+  const e = ephemeralQuotaMib(s);
   const part = (share: number) => ({
-    requests: { cpu: cpu((c * share) / 4), memory: mem((m * share) / 4) },
-    limits: { cpu: cpu(c * share), memory: mem(m * share) },
+    requests: { cpu: cpu((c * share) / 4), memory: mem((m * share) / 4), "ephemeral-storage": mem((e * 0.4) / 4) },
+    limits: { cpu: cpu(c * share), memory: mem(m * share), "ephemeral-storage": mem(e * 0.4) },
   });
   const wordpress = part(0.5);
   return {
@@ -68,7 +77,8 @@ export function sizeResources(preset: SizePreset) {
     phpMemoryLimit: `${Math.max(64, Math.min(512, Math.floor(m * 0.5 * 0.75)))}M`,
     wordpressStorage: size(s * 0.5),
     mariadbStorage: size(s * 0.4),
-    quota: { cpu: preset.cpu, memory: preset.memory, storage: preset.storage },
+    tmpSizeLimit: size(e / 4),
+    quota: { cpu: preset.cpu, memory: preset.memory, storage: preset.storage, ephemeralStorage: size(e) },
   };
 }
 
@@ -82,9 +92,9 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Record<string
   return {
     store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail },
     suspended: spec.suspended,
-    wordpress: { resources: r.wordpress, persistence: { size: r.wordpressStorage } },
+    wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage } },
     bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },
-    mariadb: { resources: r.mariadb, persistence: { size: r.mariadbStorage } },
+    mariadb: { resources: r.mariadb, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.mariadbStorage } },
     quota: { enabled: true, ...r.quota, pods: 10, persistentVolumeClaims: 4 },
     limitRange: { enabled: true, maxClaimSize: r.quota.storage },
     ingress: {

@@ -228,13 +228,15 @@ describe("security", () => {
 
 describe("quota and limits", () => {
   it("ResourceQuota caps cpu, memory, storage, claims and pods from values", async () => {
-    const s = await template(R, { quota: { enabled: true, cpu: "3", memory: "6Gi", storage: "30Gi", pods: 7, persistentVolumeClaims: 3 } });
+    const s = await template(R, { quota: { enabled: true, cpu: "3", memory: "6Gi", storage: "30Gi", ephemeralStorage: "3Gi", pods: 7, persistentVolumeClaims: 3 } });
     expect(find(s, "ResourceQuota", R).spec.hard).toEqual({
       "requests.cpu": "3",
       "limits.cpu": "3",
       "requests.memory": "6Gi",
       "limits.memory": "6Gi",
       "requests.storage": "30Gi",
+      "requests.ephemeral-storage": "3Gi",
+      "limits.ephemeral-storage": "3Gi",
       persistentvolumeclaims: "3",
       pods: "7",
     });
@@ -244,28 +246,45 @@ describe("quota and limits", () => {
     const hard = find(docs, "ResourceQuota", R).spec.hard;
     const cpu = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
     const mem = (q: string) => Number(/^\d+/.exec(q)![0]) * ({ Mi: 1, Gi: 1024 } as Record<string, number>)[q.replace(/^\d+/, "")]!;
-    let limitsCpu = 0;
-    let limitsMem = 0;
-    for (const w of workloads()) {
-      const spec = podSpecOf(w);
-      const app = spec.containers.reduce((a: number, c: { resources: { limits: { cpu: string } } }) => a + cpu(c.resources.limits.cpu), 0);
-      const init = Math.max(0, ...(spec.initContainers ?? []).map((c: { resources: { limits: { cpu: string } } }) => cpu(c.resources.limits.cpu)));
-      limitsCpu += Math.max(app, init);
-      const appM = spec.containers.reduce((a: number, c: { resources: { limits: { memory: string } } }) => a + mem(c.resources.limits.memory), 0);
-      const initM = Math.max(0, ...(spec.initContainers ?? []).map((c: { resources: { limits: { memory: string } } }) => mem(c.resources.limits.memory)));
-      limitsMem += Math.max(appM, initM);
-    }
-    expect(limitsCpu).toBeLessThanOrEqual(cpu(hard["limits.cpu"]));
-    expect(limitsMem).toBeLessThanOrEqual(mem(hard["limits.memory"]));
+    type Limited = { resources: { limits: Record<string, string> } };
+    // A pod counts against the quota with the larger of its biggest init container and the sum of
+    // its containers, as the API server computes it.
+    const podLimit = (spec: { containers: Limited[]; initContainers?: Limited[] }, key: string, parse: (q: string) => number) =>
+      Math.max(
+        spec.containers.reduce((a, c) => a + parse(c.resources.limits[key]!), 0),
+        ...(spec.initContainers ?? []).map((c) => parse(c.resources.limits[key]!)),
+      );
+    const sum = (key: string, parse: (q: string) => number) => workloads().reduce((a, w) => a + podLimit(podSpecOf(w), key, parse), 0);
+    expect(sum("cpu", cpu)).toBeLessThanOrEqual(cpu(hard["limits.cpu"]));
+    expect(sum("memory", mem)).toBeLessThanOrEqual(mem(hard["limits.memory"]));
+    expect(sum("ephemeral-storage", mem)).toBeLessThanOrEqual(mem(hard["limits.ephemeral-storage"]));
     expect(mem("5Gi") + mem("5Gi")).toBeLessThanOrEqual(mem(hard["requests.storage"]));
   });
 
   it("LimitRange gives defaults to containers and caps claim size", () => {
     const lr = find(docs, "LimitRange", R).spec.limits;
     expect(lr).toEqual([
-      { type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "50m", memory: "64Mi" } },
+      {
+        type: "Container",
+        default: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "256Mi" },
+        defaultRequest: { cpu: "50m", memory: "64Mi", "ephemeral-storage": "64Mi" },
+      },
       { type: "PersistentVolumeClaim", max: { storage: "20Gi" } },
     ]);
+  });
+});
+
+describe("node disk (ephemeral storage)", () => {
+  it("every emptyDir has a sizeLimit and every container an ephemeral-storage request and limit", async () => {
+    const s = await template(R, { "wordpress.tmpSizeLimit": "300Mi", "mariadb.tmpSizeLimit": "200Mi" });
+    const tmp = (kind: string, name: string) =>
+      podSpecOf(find(s, kind, name)).volumes.filter((v: { emptyDir?: object }) => "emptyDir" in v);
+    expect(tmp("Deployment", `${R}-wordpress`)).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "300Mi" } }]);
+    expect(tmp("StatefulSet", `${R}-mariadb`)).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "200Mi" } }]);
+    for (const { workload, c } of allContainers()) {
+      expect(c.resources.requests["ephemeral-storage"], `${workload}/${c.name}`).toBeTruthy();
+      expect(c.resources.limits["ephemeral-storage"], `${workload}/${c.name}`).toBeTruthy();
+    }
   });
 });
 
@@ -300,13 +319,33 @@ describe("network policies", () => {
     ]);
     expect(np.egress).toEqual([
       { to: [{ podSelector: { matchLabels: dbPods } }], ports: [{ protocol: "TCP", port: 3306 }] },
-      { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      {
+        to: [
+          { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } },
+          { ipBlock: { cidr: "::/0", except: ["fc00::/7", "fe80::/10"] } },
+        ],
+        ports: [{ protocol: "TCP", port: 443 }],
+      },
       { to: [{ ipBlock: { cidr: "10.20.0.0/16" } }] },
     ]);
     const noHttps = await template(R, { "networkPolicy.egress.allowHttps": false });
     expect(find(noHttps, "NetworkPolicy", `${R}-wordpress`).spec.egress).toEqual([
       { to: [{ podSelector: { matchLabels: dbPods } }], ports: [{ protocol: "TCP", port: 3306 }] },
     ]);
+  });
+
+  it("HTTPS egress never reaches the cluster's own ranges: the excluded CIDRs are configurable", async () => {
+    const s = await template(R, { "networkPolicy.egress.excludeCidrs": ["10.96.0.0/12", "203.0.113.0/24", "fd00::/8"] });
+    const https = find(s, "NetworkPolicy", `${R}-wordpress`).spec.egress.find((r: { ports?: { port: unknown }[] }) => r.ports?.[0]?.port === 443);
+    expect(https.to).toEqual([
+      { ipBlock: { cidr: "0.0.0.0/0", except: ["10.96.0.0/12", "203.0.113.0/24"] } },
+      { ipBlock: { cidr: "::/0", except: ["fd00::/8"] } },
+    ]);
+    // Every default exclusion is a private, shared or link-local range; the API server's Service
+    // address and the cloud metadata endpoint fall in them.
+    const defaults = find(docs, "NetworkPolicy", `${R}-wordpress`).spec.egress[1].to[0].ipBlock.except as string[];
+    expect(defaults).toContain("10.0.0.0/8");
+    expect(defaults).toContain("169.254.0.0/16");
   });
 
   it("MariaDB: ingress only from this release's WordPress pods on 3306, no egress rule", () => {
