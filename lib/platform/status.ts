@@ -3,7 +3,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { loadKubeConfig } from "@/lib/kube/client";
-import { STORE_PHASES } from "@/lib/stores/schemas";
+import { STORE_PHASES } from "@/lib/stores/lifecycle";
 
 export interface CheckResult {
   ok: boolean;

@@ -6,7 +6,8 @@ import { canManageStore } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError, NotFoundError, UnavailableError } from "@/lib/errors";
 import { createKube, httpStatus } from "@/lib/kube/client";
-import { STORE_ADMIN_USER, storeAdminUrl, storeNamespace, storeReleaseName } from "@/lib/stores/naming";
+import { namespaceBelongsTo, storeObjects } from "@/lib/stores/cluster-objects";
+import { STORE_ADMIN_USER, storeAdminUrl } from "@/lib/stores/naming";
 
 export interface StoreCredentials {
   username: string;
@@ -18,13 +19,17 @@ export async function revealStoreCredentials(storeId: string, ctx: ActorContext)
   const store = await db().store.findUnique({ where: { id: storeId }, select: { id: true, slug: true, ownerId: true, deletedAt: true } });
   if (!store || !canManageStore(ctx.actor, store)) throw new NotFoundError("Store not found");
   if (store.deletedAt) throw new ConflictError("This store has been deleted");
+  const names = storeObjects(store.slug);
+  const kube = createKube();
   let secret;
   try {
-    secret = await createKube().core.readNamespacedSecret({
-      name: `${storeReleaseName(store.slug)}-credentials`,
-      namespace: storeNamespace(store.slug),
-    });
+    // A namespace of that name that is not this store's (another store's, or anything else)
+    // holds nothing to reveal, whatever its Secret is called.
+    const namespace = await kube.core.readNamespace({ name: names.namespace });
+    if (!namespaceBelongsTo(namespace.metadata?.labels, store.id)) throw new ConflictError("The store's namespace does not belong to it; ask an administrator");
+    secret = await kube.core.readNamespacedSecret({ name: names.credentialsSecret, namespace: names.namespace });
   } catch (error) {
+    if (error instanceof ConflictError) throw error;
     if (httpStatus(error) === 404) throw new ConflictError("The store's credentials do not exist yet; wait until it is provisioned");
     console.error(JSON.stringify({ level: "error", msg: "reading store credentials failed", storeId, error: String(error).split("\n")[0] }));
     throw new UnavailableError("The cluster cannot be reached right now; try again in a moment");

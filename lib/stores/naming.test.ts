@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { storeNameSchema, storeNamespace, storeUrl } from "./naming";
+import { storeNamespace } from "./cluster-objects";
+import { storeNameSchema, storeUrl } from "./naming";
 
 function messageFor(name: unknown): string | undefined {
   const result = storeNameSchema.safeParse(name);

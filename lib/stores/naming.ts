@@ -1,5 +1,6 @@
-// Store names and the cluster names derived from them. This is the contract between the portal,
-// the worker and the chart (docs/architecture.md, "Contracts"): change it only with all three.
+// Store names and the addresses derived from them (cluster object names: ./cluster-objects.ts).
+// Part of the contract between the portal, the worker and the chart (docs/architecture.md,
+// "Contracts"): change it only with all three.
 import { z } from "zod";
 
 /** Names that would confuse people or clash with cluster or DNS conventions. */
@@ -24,14 +25,6 @@ export const storeNameSchema = z
 
 /** The WordPress admin user every store is installed with. */
 export const STORE_ADMIN_USER = "admin";
-
-export function storeNamespace(slug: string): string {
-  return `store-${slug}`;
-}
-
-export function storeReleaseName(slug: string): string {
-  return slug;
-}
 
 export function storeHost(slug: string, baseDomain: string): string {
   return `${slug}.${baseDomain}`;

@@ -2,9 +2,8 @@
 // OpenAPI document) and tests.
 import { z } from "zod";
 import type { SizePreset } from "@/lib/config/env";
+import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { storeNameSchema } from "@/lib/stores/naming";
-
-export const STORE_PHASES = ["Pending", "Provisioning", "Ready", "Suspending", "Suspended", "Failed", "Deleting", "Deleted"] as const;
 
 export function createStoreSchema(sizes: Record<string, SizePreset>) {
   const names = Object.keys(sizes);

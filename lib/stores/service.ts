@@ -2,7 +2,6 @@
 // the cluster to the provisioning worker (which is woken by notifyStoreChanged).
 import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { StorePhase } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { canManageStore, isAdmin, type Actor } from "@/lib/auth/roles";
@@ -10,6 +9,7 @@ import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
+import { planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
@@ -159,49 +159,23 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
   }));
 }
 
-type Lifecycle = "suspend" | "resume" | "delete" | "retry";
-
-const TRANSITIONS: Record<Lifecycle, { when: Prisma.StoreWhereInput; refusal: (phase: StorePhase) => string; data: Prisma.StoreUpdateInput; message: string }> = {
-  suspend: {
-    when: { desiredState: "present", phase: { notIn: ["Failed", "Pending"] } },
-    refusal: (phase) => `Only a running store can be suspended (this one is ${phase})`,
-    data: { desiredState: "suspended" },
-    message: "Suspend requested",
-  },
-  resume: {
-    when: { desiredState: "suspended" },
-    refusal: (phase) => `Only a suspended store can be resumed (this one is ${phase})`,
-    data: { desiredState: "present" },
-    message: "Resume requested",
-  },
-  delete: {
-    when: { desiredState: { not: "absent" } },
-    refusal: () => "This store is already being deleted",
-    data: { desiredState: "absent" },
-    message: "Delete requested",
-  },
-  retry: {
-    when: { phase: "Failed", desiredState: { not: "absent" } },
-    refusal: (phase) => `Only a failed store can be retried (this one is ${phase})`,
-    data: {},
-    message: "Retry requested",
-  },
-};
-
 /** Changes what the owner wants. The update is conditional on the state it starts from, so two
  * racing requests cannot both apply; the generation bump tells the worker to act. */
-export async function changeStoreLifecycle(storeId: string, action: Lifecycle, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+export async function changeStoreLifecycle(storeId: string, action: LifecycleAction, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
     throw new ValidationError("Type the store name to confirm", { confirmName: [`Type "${store.slug}" to confirm`] });
   }
-  const t = TRANSITIONS[action];
+  const plan = planAction(action, store);
   const row = await db().$transaction(async (tx) => {
     const { count } = await tx.store.updateMany({
-      where: { id: storeId, deletedAt: null, ...t.when },
-      data: { ...t.data, statusMessage: t.message, generation: { increment: 1 }, failureCount: 0, nextReconcileAt: new Date() } as Prisma.StoreUpdateManyMutationInput,
+      where: { id: storeId, deletedAt: null, ...plan.where },
+      data: {
+        ...(plan.desiredState ? { desiredState: plan.desiredState } : {}),
+        statusMessage: plan.message, generation: { increment: 1 }, failureCount: 0, nextReconcileAt: new Date(),
+      },
     });
-    if (count === 0) throw new ConflictError(t.refusal(store.phase));
+    if (count === 0) throw new ConflictError(plan.refusal);
     await recordAudit(ctx, { action: `store.${action}`, targetType: "store", targetId: storeId, storeId, details: { slug: store.slug } }, tx);
     return tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
   });

@@ -4,8 +4,9 @@
 import { z } from "zod";
 import type { Env } from "@/lib/config/env";
 import type { DesiredState, StorePhase } from "@/lib/generated/prisma/enums";
-import { storeAdminUrl, storeNamespace, storeUrl } from "@/lib/stores/naming";
-import { STORE_PHASES } from "@/lib/stores/schemas";
+import { storeNamespace } from "@/lib/stores/cluster-objects";
+import { allowedActions, LIFECYCLE_ACTIONS, STORE_PHASES, storeConditions } from "@/lib/stores/lifecycle";
+import { storeAdminUrl, storeUrl } from "@/lib/stores/naming";
 
 const timestamp = z.iso.datetime();
 
@@ -21,6 +22,18 @@ export const storeViewSchema = z
     desiredState: z.enum(["present", "suspended", "absent"]),
     phase: z.enum(STORE_PHASES),
     reconciling: z.boolean().meta({ description: "The worker has not yet converged the latest request (generation > observedGeneration)" }),
+    conditions: z
+      .array(
+        z.object({
+          type: z.enum(["Ready", "Reconciling", "Stalled"]),
+          status: z.enum(["True", "False"]),
+          reason: z.string(),
+          message: z.string(),
+          observedGeneration: z.number().int(),
+        }),
+      )
+      .meta({ description: "kstatus-style conditions: Ready (settled in the desired state), Reconciling (the worker is converging), Stalled (it gave up; see the reason)" }),
+    allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)).meta({ description: "Lifecycle actions the store's state allows now" }),
     statusMessage: z.string(),
     statusHint: z.string().nullable(),
     failureReason: z.string().nullable(),
@@ -99,6 +112,8 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     desiredState: row.desiredState,
     phase: row.phase,
     reconciling: row.generation !== row.observedGeneration,
+    conditions: storeConditions(row),
+    allowedActions: allowedActions(row),
     statusMessage: row.statusMessage,
     statusHint: row.statusHint,
     failureReason: row.failureReason,

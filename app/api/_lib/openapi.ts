@@ -2,7 +2,8 @@
 // input with and the domain shapes its responses with, so the two cannot drift apart.
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import { createStoreSchema, listStoresQuerySchema, STORE_PHASES } from "@/lib/stores/schemas";
+import { STORE_PHASES } from "@/lib/stores/lifecycle";
+import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { userUpdateSchema } from "@/lib/users/schemas";
 

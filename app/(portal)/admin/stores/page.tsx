@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/app/_lib/session";
 import { listStores } from "@/lib/stores/service";
 import { listUsers } from "@/lib/users/service";
-import { STORE_PHASES } from "@/lib/stores/schemas";
+import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { Pagination, pageNumber } from "@/app/_components/pagination";
 import { StoreTable } from "@/app/_components/store-table";

@@ -114,7 +114,7 @@ export default async function StorePage({ params }: Props) {
         <AuditTable entries={audit.items} caption={`Recent activity of ${store.slug}`} />
       </section>
 
-      {deleted || store.desiredState === "absent" ? null : <DeleteStoreForm storeId={store.id} slug={store.slug} />}
+      {store.allowedActions.includes("delete") ? <DeleteStoreForm storeId={store.id} slug={store.slug} /> : null}
     </article>
   );
 }

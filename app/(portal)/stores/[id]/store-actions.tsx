@@ -1,25 +1,29 @@
-// The lifecycle requests that make sense in the store's current state (the domain re-checks).
-// Delete lives apart, at the bottom of the page, behind its name confirmation.
+// The lifecycle requests the store's state allows (the view carries them from lib/stores/lifecycle.ts;
+// the domain re-checks). Delete lives apart, at the bottom of the page, behind its name confirmation.
 import type { StoreView } from "@/lib/stores/views";
 import { LifecycleButton } from "./lifecycle-button";
+
+const BUTTONS = {
+  suspend: { label: "Suspend", description: "Stops the store; its data is kept." },
+  resume: { label: "Resume", description: "Starts the store again." },
+  retry: { label: "Retry", description: "Runs the failed provisioning again." },
+} as const;
 
 export function StoreActions({ store }: { store: StoreView }) {
   if (store.desiredState === "absent") {
     return <p className="rounded-lg border border-orange-200 bg-orange-50 p-4 text-sm text-orange-900">Deletion is in progress; no other changes are possible.</p>;
   }
-  const canSuspend = store.phase === "Ready" && store.desiredState === "present";
-  const canResume = store.phase === "Suspended" && store.desiredState === "suspended";
-  const canRetry = store.phase === "Failed";
-  if (!canSuspend && !canResume && !canRetry) return null;
+  const actions = store.allowedActions.filter((a): a is keyof typeof BUTTONS => a in BUTTONS);
+  if (actions.length === 0) return null;
   return (
     <section aria-labelledby="actions-heading" className="space-y-3">
       <h2 id="actions-heading" className="text-lg font-semibold">
         Actions
       </h2>
       <div className="flex flex-wrap gap-6">
-        {canSuspend ? <LifecycleButton storeId={store.id} lifecycle="suspend" label="Suspend" description="Stops the store; its data is kept." /> : null}
-        {canResume ? <LifecycleButton storeId={store.id} lifecycle="resume" label="Resume" description="Starts the store again." /> : null}
-        {canRetry ? <LifecycleButton storeId={store.id} lifecycle="retry" label="Retry" description="Runs the failed provisioning again." /> : null}
+        {actions.map((a) => (
+          <LifecycleButton key={a} storeId={store.id} lifecycle={a} label={BUTTONS[a].label} description={BUTTONS[a].description} />
+        ))}
       </div>
     </section>
   );

@@ -64,6 +64,16 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             <DateTime value={store.deletedAt} />
           </Row>
         ) : null}
+        <Row term="Conditions">
+          <ul className="space-y-1" data-testid="conditions">
+            {store.conditions.map((c) => (
+              <li key={c.type}>
+                <span className="font-medium">{c.type}</span>: {c.status === "True" ? "yes" : "no"}
+                <span className="text-slate-600"> ({c.reason}, generation {c.observedGeneration})</span>
+              </li>
+            ))}
+          </ul>
+        </Row>
       </dl>
     </section>
   );

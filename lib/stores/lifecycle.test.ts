@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { allowedActions, DESIRED_STATES, isAllowed, needsWork, planAction, STORE_PHASES, storeConditions, type LifecycleState } from "./lifecycle";
+
+const store = (s: Partial<LifecycleState> = {}): LifecycleState => ({ phase: "Ready", desiredState: "present", generation: 3, observedGeneration: 3, ...s });
+
+describe("needsWork", () => {
+  it("is false for a store settled in its desired state", () => {
+    expect(needsWork(store())).toBe(false);
+    expect(needsWork(store({ phase: "Suspended", desiredState: "suspended" }))).toBe(false);
+    expect(needsWork(store({ phase: "Deleted", desiredState: "absent" }))).toBe(false);
+  });
+  it("is true for a new request or an unsettled phase", () => {
+    expect(needsWork(store({ generation: 4 }))).toBe(true);
+    expect(needsWork(store({ phase: "Provisioning" }))).toBe(true);
+    expect(needsWork(store({ phase: "Ready", desiredState: "suspended" }))).toBe(true);
+  });
+  it("leaves a Failed store alone until its owner asks again", () => {
+    expect(needsWork(store({ phase: "Failed" }))).toBe(false);
+    expect(needsWork(store({ phase: "Failed", generation: 4 }))).toBe(true);
+  });
+});
+
+describe("lifecycle actions", () => {
+  it("offers what each state allows", () => {
+    expect(allowedActions(store())).toEqual(["suspend", "delete"]);
+    expect(allowedActions(store({ phase: "Provisioning" }))).toEqual(["suspend", "delete"]);
+    expect(allowedActions(store({ phase: "Suspended", desiredState: "suspended" }))).toEqual(["resume", "delete"]);
+    expect(allowedActions(store({ phase: "Failed" }))).toEqual(["suspend", "retry", "delete"]);
+    expect(allowedActions(store({ phase: "Deleting", desiredState: "absent" }))).toEqual([]);
+  });
+  it("plans each action with a database condition equal to isAllowed", () => {
+    for (const desiredState of DESIRED_STATES) {
+      for (const phase of STORE_PHASES) {
+        const plan = planAction("retry", { phase });
+        const where = plan.where as { desiredState: { in: string[] }; phase?: { in: string[] } };
+        const matches = where.desiredState.in.includes(desiredState) && (!where.phase || where.phase.in.includes(phase));
+        expect(matches, `${desiredState}/${phase}`).toBe(isAllowed("retry", { phase, desiredState }));
+      }
+    }
+    expect(planAction("suspend", { phase: "Deleting" })).toMatchObject({ desiredState: "suspended", message: "Suspend requested" });
+  });
+});
+
+describe("storeConditions", () => {
+  const input = (s: Partial<LifecycleState>) => ({ ...store(s), statusMessage: "msg", failureReason: "image_pull", statusHint: "Check the image." });
+  const byType = (s: Partial<LifecycleState>) => Object.fromEntries(storeConditions(input(s)).map((c) => [c.type, c]));
+  it("Ready when settled", () => {
+    const c = byType({});
+    expect([c.Ready!.status, c.Reconciling!.status, c.Stalled!.status]).toEqual(["True", "False", "False"]);
+    expect(c.Ready!.observedGeneration).toBe(3);
+  });
+  it("Reconciling while the worker converges", () => {
+    const c = byType({ phase: "Provisioning" });
+    expect([c.Ready!.status, c.Reconciling!.status, c.Stalled!.status]).toEqual(["False", "True", "False"]);
+    expect(c.Reconciling!.reason).toBe("Provisioning");
+  });
+  it("Stalled when Failed, Reconciling again once retried", () => {
+    const failed = byType({ phase: "Failed" });
+    expect([failed.Ready!.status, failed.Reconciling!.status, failed.Stalled!.status]).toEqual(["False", "False", "True"]);
+    expect(failed.Stalled).toMatchObject({ reason: "image_pull", message: "msg Check the image." });
+    const retried = byType({ phase: "Failed", generation: 4 });
+    expect([retried.Reconciling!.status, retried.Stalled!.status]).toEqual(["True", "False"]);
+  });
+});
