@@ -22,7 +22,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "kube", include: ["tests/kube/**/*.test.ts"], testTimeout: 180_000, hookTimeout: 180_000 },
+        // The RBAC test runs the real worker, which keeps its state in PostgreSQL.
+        test: { name: "kube", include: ["tests/kube/**/*.test.ts"], globalSetup: ["tests/support/database.global.ts"], testTimeout: 300_000, hookTimeout: 180_000 },
       },
       {
         extends: true,

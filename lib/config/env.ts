@@ -36,6 +36,10 @@ const sizePresets = z
       .refine((r) => Object.keys(r).length > 0, "needs at least one preset"),
   );
 
+const serviceAccount = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be <namespace>/<serviceaccount>");
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -70,13 +74,13 @@ const schema = z
     WORKER_RESYNC_SECONDS: z.coerce.number().int().min(5).default(60),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     STORE_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(30).default(900),
-    // The portal's ServiceAccount ("<namespace>/<name>") when the portal runs in the cluster. Set,
-    // the worker binds PORTAL_CREDENTIALS_ROLE to it in each store namespace it creates, so the
-    // portal can read store credentials there and nowhere else (charts/storefleet sets both).
-    PORTAL_SERVICE_ACCOUNT: z
-      .string()
-      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be <namespace>/<serviceaccount>")
-      .optional(),
+    // In a cluster (charts/storefleet sets these), the worker makes two RoleBindings in each store
+    // namespace it creates: WORKER_STORE_ROLE for its own ServiceAccount, which is where its write
+    // rights come from, and PORTAL_CREDENTIALS_ROLE for the portal's, so the portal can read store
+    // credentials there and nowhere else. Accounts are "<namespace>/<name>".
+    WORKER_SERVICE_ACCOUNT: serviceAccount.optional(),
+    WORKER_STORE_ROLE: z.string().min(1).default("storefleet-store-manager"),
+    PORTAL_SERVICE_ACCOUNT: serviceAccount.optional(),
     PORTAL_CREDENTIALS_ROLE: z.string().min(1).default("storefleet-store-credentials-reader"),
   })
   .superRefine((e, ctx) => {

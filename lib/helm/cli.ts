@@ -16,15 +16,13 @@ export class HelmError extends Error {
   }
 }
 
-export interface HistoryEntry {
-  revision: number;
-  updated: string;
-  status: string;
+export interface AppliedRelease {
+  /** The manifest Helm applied (what the drift check compares live objects against). */
+  manifest: string;
 }
 
 export interface Helm {
-  history(release: string, namespace: string): Promise<HistoryEntry[] | null>;
-  upgradeInstall(release: string, chart: string, namespace: string, values: unknown, timeoutSeconds: number): Promise<void>;
+  upgradeInstall(release: string, chart: string, namespace: string, values: unknown, timeoutSeconds: number): Promise<AppliedRelease>;
   uninstall(release: string, namespace: string, timeoutSeconds: number): Promise<void>;
 }
 
@@ -38,27 +36,19 @@ export function createHelm(bin: string, env: NodeJS.ProcessEnv = process.env): H
     });
 
   return {
-    async history(release, namespace) {
-      try {
-        const out = await run(["history", release, "-n", namespace, "--max", "20", "-o", "json"]);
-        return (JSON.parse(out) as Array<{ revision: number; updated: string; status: string }>).map((h) => ({
-          revision: Number(h.revision),
-          updated: h.updated,
-          status: h.status,
-        }));
-      } catch (error) {
-        if (error instanceof HelmError && /release: not found/i.test(error.stderr)) return null;
-        throw error;
-      }
-    },
     async upgradeInstall(release, chart, namespace, values, timeoutSeconds) {
       const dir = await mkdtemp(path.join(tmpdir(), "storefleet-values-"));
       const file = path.join(dir, "values.json"); // JSON is valid YAML
       try {
         await writeFile(file, JSON.stringify(values), { mode: 0o600 });
-        // No --wait: the worker follows the rollout through API watches so it can report
-        // each step and classify failures; --wait would only say "timed out".
-        await run(["upgrade", "--install", release, chart, "-n", namespace, "-f", file, "--timeout", `${timeoutSeconds}s`, "--history-max", "5"]);
+        // No --wait: the worker follows the rollout through its watches so it can report each
+        // step and classify failures; --wait would only say "timed out". Server-side apply with
+        // --force-conflicts takes back the fields someone changed out of band (drift).
+        const out = await run([
+          "upgrade", "--install", release, chart, "-n", namespace, "-f", file, "--timeout", `${timeoutSeconds}s`, "--history-max", "5",
+          "--server-side=true", "--force-conflicts", "-o", "json",
+        ]);
+        return { manifest: (JSON.parse(out) as { manifest?: string }).manifest ?? "" };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,4 +1,6 @@
 // Kubernetes API clients for the worker (loaded from KUBECONFIG or the in-cluster account).
+import http from "node:http";
+import https from "node:https";
 import * as k8s from "@kubernetes/client-node";
 
 export { k8s };
@@ -9,6 +11,7 @@ export interface Kube {
   apps: k8s.AppsV1Api;
   net: k8s.NetworkingV1Api;
   rbac: k8s.RbacAuthorizationV1Api;
+  authz: k8s.AuthorizationV1Api;
   watch: k8s.Watch;
 }
 
@@ -19,6 +22,7 @@ export function createKube(kc = loadKubeConfig()): Kube {
     apps: kc.makeApiClient(k8s.AppsV1Api),
     net: kc.makeApiClient(k8s.NetworkingV1Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    authz: kc.makeApiClient(k8s.AuthorizationV1Api),
     watch: new k8s.Watch(kc),
   };
 }
@@ -50,4 +54,31 @@ export async function ignoreStatus(call: Promise<unknown>, ...codes: number[]): 
   } catch (error) {
     if (!codes.includes(httpStatus(error) ?? -1)) throw error;
   }
+}
+
+/**
+ * GET of a path as the API server's own JSON. The typed clients rename some fields (`from` becomes
+ * `_from`), so whatever compares objects with their manifests reads them raw, as watches do.
+ */
+export async function getJson<T>(kc: k8s.KubeConfig, path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error("No currently active cluster");
+  const url = new URL(cluster.server + path);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  const options: https.RequestOptions = { headers: { Accept: "application/json" } };
+  await kc.applyToHTTPSOptions(options); // TLS agent and credentials, as the typed clients use
+  const get = url.protocol === "https:" ? https.get : http.get;
+  return new Promise<T>((resolve, reject) => {
+    const req = get(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        if (res.statusCode === 200) return resolve(JSON.parse(body) as T);
+        reject(Object.assign(new Error(`GET ${path}: HTTP ${res.statusCode} ${body.slice(0, 300)}`), { code: res.statusCode }));
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
 }

@@ -1,11 +1,11 @@
-// What the worker reads and writes directly in a store's namespace. Everything inside the
-// namespace except the namespace itself is owned by the Helm release.
-import { PatchStrategy, setHeaderOptions, type V1ContainerStatus, type V1Pod } from "@kubernetes/client-node";
-import type { ContainerDiag, EventDiag, PodDiag } from "@/lib/worker/classify";
-import { storeNamespace } from "@/lib/stores/naming";
+// What the worker writes directly in the cluster for a store, besides what Helm applies: the
+// namespace (with its RoleBindings), its deletion, and the recovery of an abandoned Helm lock.
+// Everything inside the namespace except those bindings is owned by the Helm release. Reads go
+// through the worker's watch cache (lib/worker/cluster-cache.ts), not through here.
+import { PatchStrategy, setHeaderOptions, type V1ResourceAttributes } from "@kubernetes/client-node";
+import type { EventDiag } from "@/lib/worker/classify";
+import { namespaceBelongsTo, storeNamespaceLabels, storeObjects } from "@/lib/stores/cluster-objects";
 import { ignoreStatus, orNull, type Kube } from "./client";
-import type { WatchTarget } from "./watch";
-
 
 export interface NamespaceLabels {
   storeId: string;
@@ -13,187 +13,107 @@ export interface NamespaceLabels {
   podSecurityLevel: "restricted" | "baseline";
 }
 
-/** The portal's ServiceAccount and the ClusterRole (secrets: get) it gets in each store namespace. */
-export interface PortalAccess {
-  namespace: string;
-  serviceAccount: string;
+/**
+ * A RoleBinding the worker makes in every store namespace: a fixed ClusterRole for one
+ * ServiceAccount. In a cluster these grant the worker its write rights there (the store-manager
+ * role) and the portal its credentials reader role; the admission policy of charts/storefleet
+ * allows no other binding.
+ */
+export interface NamespaceGrant {
+  /** RoleBinding name. */
+  name: string;
   clusterRole: string;
+  serviceAccount: { namespace: string; name: string };
+  /** The grant is the worker's own: wait until the API server's authorizer honours it. */
+  self?: boolean;
 }
 
-/** Name of the RoleBinding that lets the portal read a store's credentials Secret. */
-export const PORTAL_BINDING = "storefleet-portal-credentials";
+/** A namespace of the store's name exists and is not the store's: it is never touched. */
+export class ForeignNamespaceError extends Error {
+  constructor(readonly namespace: string) {
+    super(`namespace ${namespace} exists and belongs to something else`);
+    this.name = "ForeignNamespaceError";
+  }
+}
 
 /**
- * Creates the store's namespace, or fixes its labels if it exists (idempotent). With `portal`,
- * also binds the portal's credentials reader role in it: a RoleBinding per store namespace keeps
- * the portal out of every other namespace's Secrets, which a ClusterRoleBinding would not.
+ * Creates the store's namespace, or fixes its labels if it is already the store's (idempotent),
+ * then makes the grants. A RoleBinding per store namespace keeps each identity out of every other
+ * namespace, which a ClusterRoleBinding would not.
  */
-export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabels, portal?: PortalAccess): Promise<void> {
-  await ensureNamespaceOnly(kube, slug, l);
-  if (portal) await ensurePortalBinding(kube, storeNamespace(slug), portal);
+export async function ensureNamespace(kube: Kube, slug: string, l: NamespaceLabels, grants: NamespaceGrant[] = []): Promise<void> {
+  const { namespace } = storeObjects(slug);
+  await ensureNamespaceOnly(kube, namespace, l);
+  for (const grant of grants) await ensureGrant(kube, namespace, grant);
+  if (grants.some((g) => g.self)) await waitUntilAllowed(kube, { verb: "create", resource: "secrets", namespace });
 }
 
-async function ensurePortalBinding(kube: Kube, namespace: string, p: PortalAccess): Promise<void> {
+async function ensureNamespaceOnly(kube: Kube, name: string, l: NamespaceLabels): Promise<void> {
+  const labels = storeNamespaceLabels(l.storeId, l.ownerId, l.podSecurityLevel);
+  const existing = await orNull(kube.core.readNamespace({ name }));
+  if (!existing) {
+    try {
+      await kube.core.createNamespace({ body: { metadata: { name, labels } } });
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 409) throw error;
+      return ensureNamespaceOnly(kube, name, l); // created meanwhile: check whose it is
+    }
+  }
+  const current = existing.metadata?.labels ?? {};
+  if (!namespaceBelongsTo(current, l.storeId)) throw new ForeignNamespaceError(name);
+  if (Object.entries(labels).some(([k, v]) => current[k] !== v)) {
+    await kube.core.patchNamespace({ name, body: { metadata: { labels } } }, k8sMergePatch);
+  }
+}
+
+async function ensureGrant(kube: Kube, namespace: string, g: NamespaceGrant): Promise<void> {
   // Create-only (409 = already there): the worker needs no get/patch on RoleBindings, and the
   // binding lives and dies with the namespace.
   await ignoreStatus(
     kube.rbac.createNamespacedRoleBinding({
       namespace,
       body: {
-        metadata: { name: PORTAL_BINDING, labels: { "app.kubernetes.io/managed-by": "storefleet" } },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: p.clusterRole },
-        subjects: [{ kind: "ServiceAccount", namespace: p.namespace, name: p.serviceAccount }],
+        metadata: { name: g.name, labels: { "app.kubernetes.io/managed-by": "storefleet" } },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: g.clusterRole },
+        subjects: [{ kind: "ServiceAccount", namespace: g.serviceAccount.namespace, name: g.serviceAccount.name }],
       },
     }),
     409,
   );
 }
 
-async function ensureNamespaceOnly(kube: Kube, slug: string, l: NamespaceLabels): Promise<void> {
-  const labels = {
-    "app.kubernetes.io/managed-by": "storefleet",
-    "storefleet.io/store-id": l.storeId,
-    "storefleet.io/owner-id": l.ownerId,
-    "pod-security.kubernetes.io/enforce": l.podSecurityLevel,
-    "pod-security.kubernetes.io/warn": l.podSecurityLevel,
-    "pod-security.kubernetes.io/audit": l.podSecurityLevel,
-  };
-  const name = storeNamespace(slug);
-  const existing = await orNull(kube.core.readNamespace({ name }));
-  if (!existing) {
-    await ignoreStatus(kube.core.createNamespace({ body: { metadata: { name, labels } } }), 409);
-    return;
-  }
-  const other = existing.metadata?.labels?.["storefleet.io/store-id"];
-  if (other && other !== l.storeId) {
-    // A namespace of another store with the same slug (its deletion not finished): never adopt it.
-    throw new Error(`namespace ${name} belongs to store ${other}`);
-  }
-  const current = existing.metadata?.labels ?? {};
-  if (Object.entries(labels).some(([k, v]) => current[k] !== v)) {
-    await kube.core.patchNamespace({ name, body: { metadata: { labels } } }, k8sMergePatch);
+/** RBAC takes effect through the API server's caches; Helm must not start before it has. */
+async function waitUntilAllowed(kube: Kube, attributes: V1ResourceAttributes, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const review = await kube.authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: attributes } } });
+    if (review.status?.allowed) return;
+    if (Date.now() > deadline) throw new Error(`the worker's RoleBinding in ${attributes.namespace} did not take effect within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 // client-node 1.x picks the patch content type from a middleware option.
 const k8sMergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
-export async function namespaceState(kube: Kube, slug: string): Promise<"absent" | "active" | "terminating"> {
-  const ns = await orNull(kube.core.readNamespace({ name: storeNamespace(slug) }));
-  if (!ns) return "absent";
-  return ns.metadata?.deletionTimestamp || ns.status?.phase === "Terminating" ? "terminating" : "active";
-}
-
 export async function deleteNamespace(kube: Kube, slug: string): Promise<void> {
-  await ignoreStatus(kube.core.deleteNamespace({ name: storeNamespace(slug), propagationPolicy: "Foreground" }), 404);
+  await ignoreStatus(kube.core.deleteNamespace({ name: storeObjects(slug).namespace, propagationPolicy: "Foreground" }), 404);
 }
 
 /**
- * Marks an abandoned pending-* release revision as gone by deleting its Helm storage record
- * (Secret sh.helm.release.v1.<release>.v<revision>, the default "secret" driver). The release then
- * falls back to its previous revision, or to "absent" if it never deployed; the next
+ * Marks an abandoned pending-* release revision as gone by deleting its Helm storage record. The
+ * release then falls back to its previous revision, or to "absent" if it never deployed; the next
  * `helm upgrade --install` adopts the objects the interrupted run had created (they carry the
  * release's meta.helm.sh annotations), so no data is lost, unlike an uninstall.
  */
 export async function dropReleaseRevision(kube: Kube, slug: string, revision: number): Promise<void> {
-  await ignoreStatus(kube.core.deleteNamespacedSecret({ name: `sh.helm.release.v1.${slug}.v${revision}`, namespace: storeNamespace(slug) }), 404);
-}
-
-export interface WorkloadView {
-  workloadsPresent: boolean;
-  ready: boolean;
-  scaledDown: boolean;
-  claims: number;
-  steps: { secrets: boolean; database: boolean; wordpress: boolean; bootstrap: boolean; ingress: boolean };
-  pods: PodDiag[];
-}
-
-const selector = (slug: string) => `app.kubernetes.io/instance=${slug}`;
-
-export async function observeWorkloads(kube: Kube, slug: string): Promise<WorkloadView> {
-  const namespace = storeNamespace(slug);
-  const [deploy, sts, pods, claims, secret, ingress] = await Promise.all([
-    orNull(kube.apps.readNamespacedDeployment({ name: `${slug}-wordpress`, namespace })),
-    orNull(kube.apps.readNamespacedStatefulSet({ name: `${slug}-mariadb`, namespace })),
-    kube.core.listNamespacedPod({ namespace, labelSelector: selector(slug) }),
-    kube.core.listNamespacedPersistentVolumeClaim({ namespace }),
-    orNull(kube.core.readNamespacedSecret({ name: `${slug}-credentials`, namespace })),
-    orNull(kube.net.readNamespacedIngress({ name: `${slug}-wordpress`, namespace })),
-  ]);
-  const dbReady =
-    !!sts &&
-    (sts.spec?.replicas ?? 1) > 0 &&
-    (sts.status?.observedGeneration ?? 0) >= (sts.metadata?.generation ?? 0) &&
-    (sts.status?.readyReplicas ?? 0) >= (sts.spec?.replicas ?? 1) &&
-    (sts.status?.currentRevision ?? "") === (sts.status?.updateRevision ?? "");
-  const want = deploy?.spec?.replicas ?? 1;
-  // Available alone is not enough: right after an upgrade the old ReplicaSet still counts.
-  const wpReady =
-    !!deploy &&
-    want > 0 &&
-    (deploy.status?.observedGeneration ?? 0) >= (deploy.metadata?.generation ?? 0) &&
-    (deploy.status?.updatedReplicas ?? 0) >= want &&
-    (deploy.status?.replicas ?? 0) === (deploy.status?.updatedReplicas ?? 0) &&
-    !!deploy.status?.conditions?.some((c) => c.type === "Available" && c.status === "True");
-  const wpPods = pods.items.filter((p) => p.metadata?.labels?.["app.kubernetes.io/component"] === "wordpress");
-  const initDone = (name: string) =>
-    wpPods.some(
-      (p) =>
-        p.status?.initContainerStatuses?.some((c) => c.name === name && c.state?.terminated?.exitCode === 0) ||
-        p.status?.conditions?.some((c) => c.type === "Initialized" && c.status === "True"),
-    );
-  return {
-    workloadsPresent: !!deploy && !!sts,
-    ready: dbReady && wpReady,
-    scaledDown: !!deploy && !!sts && deploy.spec?.replicas === 0 && sts.spec?.replicas === 0 && pods.items.length === 0,
-    claims: claims.items.length,
-    steps: {
-      secrets: !!secret,
-      database: dbReady,
-      wordpress: initDone("install-wordpress"),
-      bootstrap: initDone("bootstrap"),
-      ingress: !!ingress,
-    },
-    pods: pods.items.map(podDiag),
-  };
-}
-
-function podDiag(p: V1Pod): PodDiag {
-  const containers: ContainerDiag[] = [];
-  const add = (init: boolean, list: V1ContainerStatus[] | undefined) => {
-    for (const c of list ?? []) {
-      containers.push({
-        name: c.name,
-        init,
-        waitingReason: c.state?.waiting?.reason,
-        waitingMessage: c.state?.waiting?.message,
-        terminatedExitCode: c.state?.terminated?.exitCode ?? c.lastState?.terminated?.exitCode,
-        restartCount: c.restartCount ?? 0,
-      });
-    }
-  };
-  add(true, p.status?.initContainerStatuses);
-  add(false, p.status?.containerStatuses);
-  const unsched = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False" && c.reason === "Unschedulable");
-  return { name: p.metadata?.name ?? "", containers, unschedulableMessage: unsched?.message };
+  const names = storeObjects(slug);
+  await ignoreStatus(kube.core.deleteNamespacedSecret({ name: names.releaseSecret(revision), namespace: names.namespace }), 404);
 }
 
 /** Warning events of the namespace (quota refusals, scheduling failures), newest last. */
 export async function warningEvents(kube: Kube, slug: string): Promise<EventDiag[]> {
-  const list = await kube.core.listNamespacedEvent({ namespace: storeNamespace(slug), fieldSelector: "type=Warning" });
+  const list = await kube.core.listNamespacedEvent({ namespace: storeObjects(slug).namespace, fieldSelector: "type=Warning" });
   return list.items.map((e) => ({ reason: e.reason ?? "", message: e.message ?? "" }));
-}
-
-/** Watch paths covering everything observeWorkloads reads. */
-export function workloadWatchPaths(slug: string): WatchTarget[] {
-  const ns = storeNamespace(slug);
-  return [`/api/v1/namespaces/${ns}/pods`, `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/apps/v1/namespaces/${ns}/statefulsets`, `/api/v1/namespaces/${ns}/events`].map((path) => ({ path }));
-}
-
-export function namespaceWatchPaths(slug: string): WatchTarget[] {
-  const ns = storeNamespace(slug);
-  return [
-    { path: "/api/v1/namespaces", query: { fieldSelector: `metadata.name=${ns}` } },
-    { path: `/api/v1/namespaces/${ns}/persistentvolumeclaims` },
-  ];
 }

@@ -11,6 +11,7 @@ export type FailureReason =
   | "bootstrap_failed"
   | "helm_error"
   | "timeout"
+  | "namespace_conflict"
   | "internal";
 
 export interface Failure {
@@ -107,6 +108,16 @@ export function classifyWorkloads(pods: PodDiag[], events: EventDiag[]): Failure
     }
   }
   return null;
+}
+
+/** A namespace named like the store's exists and is not the store's: never touched. */
+export function namespaceConflict(namespace: string): Failure {
+  return fail(
+    "namespace_conflict",
+    `namespace ${namespace} exists and belongs to something else`,
+    "Storefleet will not install into, or delete, a namespace it did not create for this store. Choose another store name, or ask the cluster operator about that namespace.",
+    true,
+  );
 }
 
 /** Any other error thrown while reconciling. */

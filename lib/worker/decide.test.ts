@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { decide, type DecideInput, type Observed } from "./decide";
 
-const world: Observed = { namespace: "active", release: { status: "deployed", revision: 1, everDeployed: true, ageMs: 1000 }, workloadsPresent: true, ready: true, scaledDown: false, claims: 2 };
+const world: Observed = {
+  namespace: "ours",
+  release: { status: "deployed", revision: 1, everDeployed: true, ageMs: 1000 },
+  workloadsPresent: true,
+  ready: true,
+  scaledDown: false,
+  drift: null,
+  appliedStateUnknown: false,
+};
 const input = (o: Partial<Observed> = {}, more: Partial<DecideInput> = {}): DecideInput => ({
   desired: "present", desiredDigest: "d1", appliedDigest: "d1", staleLockMs: 60_000, observed: { ...world, ...o }, ...more,
 });
@@ -9,6 +17,10 @@ const input = (o: Partial<Observed> = {}, more: Partial<DecideInput> = {}): Deci
 describe("decide", () => {
   it("creates the namespace first", () => {
     expect(decide(input({ namespace: "absent", release: null })).type).toBe("create-namespace");
+  });
+  it("refuses a namespace of that name that is not this store's, and never deletes it", () => {
+    expect(decide(input({ namespace: "foreign", release: null })).type).toBe("refuse-foreign-namespace");
+    expect(decide(input({ namespace: "foreign", release: { status: "deployed", revision: 1, everDeployed: true, ageMs: 0 } }, { desired: "absent" })).type).toBe("in-sync");
   });
   it("waits for a terminating namespace before reinstalling", () => {
     expect(decide(input({ namespace: "terminating", release: null })).type).toBe("wait-namespace-gone");
@@ -20,13 +32,16 @@ describe("decide", () => {
     expect(decide(input({}, { appliedDigest: "old" })).type).toBe("install");
     expect(decide(input()).type).toBe("in-sync");
   });
-  it("reinstalls when workloads were removed", () => {
+  it("re-applies the release when live objects drifted or were removed", () => {
+    expect(decide(input({ drift: "Deployment x replicas 0 → 1" }))).toEqual({ type: "install", why: "drift", drift: "Deployment x replicas 0 → 1" });
     expect(decide(input({ workloadsPresent: false })).type).toBe("install");
+    expect(decide(input({ appliedStateUnknown: true }))).toEqual({ type: "install", why: "applied state unknown" });
   });
-  it("unlocks an abandoned pending release, waits on a fresh one", () => {
+  it("unlocks an abandoned pending release, waits on a fresh one or one of unknown age", () => {
     for (const status of ["pending-install", "pending-upgrade", "pending-rollback"]) {
       expect(decide(input({ release: { status, revision: 2, everDeployed: true, ageMs: 120_000 } })).type).toBe("unlock");
       expect(decide(input({ release: { status, revision: 2, everDeployed: true, ageMs: 1000 } })).type).toBe("wait-lock");
+      expect(decide(input({ release: { status, revision: 2, everDeployed: true, ageMs: null } })).type).toBe("wait-lock");
     }
   });
   it("resets a release whose first install failed", () => {

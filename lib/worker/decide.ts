@@ -1,8 +1,7 @@
 // Works out the state of a store from the observed world, then picks the one next action, in
 // the manner of Flux helm-controller (DetermineReleaseState → actionForState). Pure and small
-// so every branch is unit-tested; lib/worker/reconcile.ts executes the action and asks again.
-
-export type Desired = "present" | "suspended" | "absent";
+// so every branch is unit-tested; lib/worker/reconcile.ts runs the action's handler and asks again.
+import type { Desired } from "@/lib/stores/lifecycle";
 
 export interface ReleaseInfo {
   /** Status of the latest revision: deployed, failed, pending-install, pending-upgrade, ... */
@@ -10,12 +9,13 @@ export interface ReleaseInfo {
   revision: number;
   /** Some revision of the history reached `deployed`. */
   everDeployed: boolean;
-  /** Age of the latest revision, to tell a live helm operation from an abandoned one. */
-  ageMs: number;
+  /** Age of the latest revision, or null when Helm's record carries no readable time. */
+  ageMs: number | null;
 }
 
 export interface Observed {
-  namespace: "absent" | "active" | "terminating";
+  /** `foreign`: a namespace of that name exists but is not this store's (labels). */
+  namespace: "absent" | "ours" | "foreign" | "terminating";
   release: ReleaseInfo | null;
   /** The Deployment and the StatefulSet both exist. */
   workloadsPresent: boolean;
@@ -23,17 +23,21 @@ export interface Observed {
   ready: boolean;
   /** No pod of the store runs (suspended). */
   scaledDown: boolean;
-  /** PersistentVolumeClaims left in the namespace. */
-  claims: number;
+  /** What differs between the live objects and what the release applied (null: nothing, or not
+   * known yet because no release was applied by this worker version). */
+  drift: string | null;
+  /** The applied state is unknown (never recorded): re-apply once to learn it. */
+  appliedStateUnknown: boolean;
 }
 
 export type Action =
   | { type: "create-namespace" }
+  | { type: "refuse-foreign-namespace" }
   | { type: "wait-namespace-gone" }
   | { type: "unlock" }
   | { type: "wait-lock" }
   | { type: "reset-release" }
-  | { type: "install"; why: string }
+  | { type: "install"; why: string; drift?: string }
   | { type: "wait-ready" }
   | { type: "wait-scaled-down" }
   | { type: "uninstall" }
@@ -51,19 +55,29 @@ export interface DecideInput {
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
 
-export function decide({ desired, desiredDigest, appliedDigest, observed: o, staleLockMs }: DecideInput): Action {
+export function decide(input: DecideInput): Action {
+  const o = input.observed;
+  // Never touch, adopt or delete a namespace that is not this store's.
+  if (o.namespace === "foreign") return input.desired === "absent" ? { type: "in-sync" } : { type: "refuse-foreign-namespace" };
   const locked = o.release !== null && PENDING.has(o.release.status);
   if (locked) {
     // Helm refuses every operation on a locked release ("another operation is in progress"),
-    // uninstall included; a lock younger than the lease may still belong to a live helm process.
-    return o.release!.ageMs >= staleLockMs ? { type: "unlock" } : { type: "wait-lock" };
+    // uninstall included; a lock younger than the lease may still belong to a live helm process,
+    // and one whose time cannot be read is never taken for an abandoned one.
+    const age = o.release!.ageMs;
+    return age !== null && age >= input.staleLockMs ? { type: "unlock" } : { type: "wait-lock" };
   }
-  if (desired === "absent") {
-    if (o.release && o.release.status !== "uninstalled") return { type: "uninstall" };
-    if (o.namespace === "active") return { type: "delete-namespace" };
-    if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
-    return { type: "in-sync" };
-  }
+  return input.desired === "absent" ? decideAbsent(o) : decidePresent(input);
+}
+
+function decideAbsent(o: Observed): Action {
+  if (o.release && o.release.status !== "uninstalled") return { type: "uninstall" };
+  if (o.namespace === "ours") return { type: "delete-namespace" };
+  if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
+  return { type: "in-sync" };
+}
+
+function decidePresent({ desired, desiredDigest, appliedDigest, observed: o }: DecideInput): Action {
   // Never install into a namespace that is going away: its objects would vanish with it.
   if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
   if (o.namespace === "absent") return { type: "create-namespace" };
@@ -71,7 +85,9 @@ export function decide({ desired, desiredDigest, appliedDigest, observed: o, sta
   if (o.release.status === "failed" && !o.release.everDeployed) return { type: "reset-release" };
   if (o.release.status !== "deployed") return { type: "install", why: `release ${o.release.status}` };
   if (appliedDigest !== desiredDigest) return { type: "install", why: "chart or values changed" };
-  if (!o.workloadsPresent) return { type: "install", why: "workloads missing" };
+  if (!o.workloadsPresent) return { type: "install", why: "workloads missing", drift: o.drift ?? "the WordPress Deployment or MariaDB StatefulSet was missing" };
+  if (o.drift) return { type: "install", why: "drift", drift: o.drift };
+  if (o.appliedStateUnknown) return { type: "install", why: "applied state unknown" };
   if (desired === "suspended") return o.scaledDown ? { type: "in-sync" } : { type: "wait-scaled-down" };
   return o.ready ? { type: "in-sync" } : { type: "wait-ready" };
 }

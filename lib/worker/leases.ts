@@ -1,9 +1,10 @@
 // The lease protocol in PostgreSQL. A worker owns a store while leaseOwner = its id and
-// leaseExpiresAt is in the future; every write it makes is fenced on leaseOwner, so a worker
-// that lost its lease (paused, partitioned) can never overwrite the new owner's work.
-// Lease times use the database clock so that replicas with skewed clocks still agree.
+// leaseExpiresAt is in the future; every write it makes (status and timeline) is fenced on
+// leaseOwner, so a worker that lost its lease (paused, partitioned) can never overwrite the new
+// owner's work. Lease times use the database clock so that replicas with skewed clocks agree.
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { NEEDS_WORK_SQL } from "@/lib/stores/lifecycle";
 
 export class LeaseLostError extends Error {
   constructor(storeId: string) {
@@ -12,14 +13,9 @@ export class LeaseLostError extends Error {
   }
 }
 
-// A store needs work when its intent changed, or its phase is not the settled phase of its
-// desired state. Settled stores (Ready, Suspended) are still claimed when nextReconcileAt comes
-// round, which is the periodic resync that catches drift. A Failed store whose generation was
-// observed stays put until the portal bumps the generation (a retry or a new request).
-const NEEDS_WORK = `("generation" <> "observedGeneration"
-  OR NOT (("phase" = 'Ready' AND "desiredState" = 'present')
-       OR ("phase" = 'Suspended' AND "desiredState" = 'suspended')
-       OR "phase" = 'Failed'))`;
+// A Failed store whose request was seen stays put until the portal bumps the generation (see
+// lib/stores/lifecycle.ts, needsWork). Settled stores are still claimed when nextReconcileAt comes
+// round: a full pass now and then besides the cheap resync of lib/worker/resync.ts.
 const CLAIMABLE = `"deletedAt" IS NULL AND NOT ("phase" = 'Failed' AND "generation" = "observedGeneration")`;
 
 export interface Claimed {
@@ -27,6 +23,7 @@ export interface Claimed {
   generation: number;
 }
 
+/** New requests first, then whatever has been due longest. */
 export async function claimStores(owner: string, leaseSeconds: number, limit: number): Promise<Claimed[]> {
   if (limit <= 0) return [];
   return db().$queryRawUnsafe<Claimed[]>(
@@ -35,7 +32,7 @@ export async function claimStores(owner: string, leaseSeconds: number, limit: nu
        SELECT id FROM "Store"
        WHERE ${CLAIMABLE} AND "nextReconcileAt" <= now()
          AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < now())
-       ORDER BY "nextReconcileAt"
+       ORDER BY ("generation" <> "observedGeneration") DESC, "nextReconcileAt"
        FOR UPDATE SKIP LOCKED
        LIMIT $3)
      RETURNING id, generation`,
@@ -84,8 +81,46 @@ export async function updateOwned(storeId: string, owner: string, data: Prisma.S
   if (count === 0) throw new LeaseLostError(storeId);
 }
 
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * Runs writes in one transaction that first locks the store row while it is still ours (FOR
+ * SHARE): a claim by another worker waits until they commit, and a lost lease writes nothing.
+ */
+export async function fenced<T>(storeId: string, owner: string, writes: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    const held = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Store" WHERE id = ${storeId} AND "leaseOwner" = ${owner} FOR SHARE`;
+    if (held.length === 0) throw new LeaseLostError(storeId);
+    return writes(tx);
+  });
+}
+
+/**
+ * Makes stores due now that wait on the cluster (a wait records its deadline; a store backing off
+ * after a failure has none, and keeps its backoff) and that no worker holds: a watch event may
+ * have unblocked them. Returns how many were woken.
+ */
+export async function wakeStores(slugs: string[]): Promise<number> {
+  if (slugs.length === 0) return 0;
+  return db().$executeRawUnsafe(
+    `UPDATE "Store" SET "nextReconcileAt" = now()
+     WHERE slug = ANY($1::text[]) AND ${CLAIMABLE} AND ${NEEDS_WORK_SQL} AND "progressDeadline" IS NOT NULL
+       AND "leaseOwner" IS NULL AND "nextReconcileAt" > now()`,
+    slugs,
+  );
+}
+
+/** Makes these stores due now (the resync found them out of sync). */
+export async function markDue(ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db().$executeRawUnsafe(
+    `UPDATE "Store" SET "nextReconcileAt" = now() WHERE id = ANY($1::text[]) AND "leaseOwner" IS NULL AND "nextReconcileAt" > now()`,
+    ids,
+  );
+}
+
 /** Stores needing work now or later (the queue depth metric). */
 export async function queueDepth(): Promise<number> {
-  const rows = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Store" WHERE "deletedAt" IS NULL AND ${NEEDS_WORK}`);
+  const rows = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Store" WHERE "deletedAt" IS NULL AND ${NEEDS_WORK_SQL}`);
   return Number(rows[0]?.n ?? 0);
 }

@@ -6,14 +6,17 @@ import { env } from "@/lib/config/env";
 import { disconnectDb } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
-import type { PortalAccess } from "@/lib/kube/store-objects";
 import { defaultBackoff } from "./backoff";
-import { systemClock } from "./clock";
+import { namespaceGrants } from "./grants";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
 import { Worker } from "./worker";
 
 const log = createLogger({ component: "worker" });
+
+/** A settled store gets a full pass (which also reads Helm's records) every this many resyncs;
+ * the resync in between compares it with the watch cache only. */
+const FULL_PASS_EVERY_RESYNCS = 10;
 
 /** The chart documents the Pod Security level its pods pass; the namespace enforces exactly that. */
 function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
@@ -23,12 +26,6 @@ function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
   } catch {
     return "restricted";
   }
-}
-
-function portalAccess(account: string | undefined, clusterRole: string): PortalAccess | undefined {
-  if (!account) return undefined;
-  const [namespace, serviceAccount] = account.split("/") as [string, string]; // shape checked by env.ts
-  return { namespace, serviceAccount, clusterRole };
 }
 
 async function main() {
@@ -53,13 +50,11 @@ async function main() {
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
       podSecurityLevel: chartPodSecurityLevel(e.STORE_CHART_PATH),
-      portalAccess: portalAccess(e.PORTAL_SERVICE_ACCOUNT, e.PORTAL_CREDENTIALS_ROLE),
-      clock: systemClock,
+      namespaceGrants: namespaceGrants(e),
       staleLockMs: e.WORKER_LEASE_SECONDS * 1000,
       failFastMs: 60_000,
-      maxAttempts: 5,
-      backoff: defaultBackoff,
-      resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+      limits: { maxAttempts: 5, backoff: defaultBackoff },
+      fullPassMs: FULL_PASS_EVERY_RESYNCS * e.WORKER_RESYNC_SECONDS * 1000,
     },
   });
   let exiting = false;

@@ -1,15 +1,19 @@
-// The worker loop: claims due stores under leases, runs up to `concurrency` reconcile passes at
-// once, renews each lease while its pass runs, and wakes early on NOTIFY store_changes.
+// The worker loop: keeps the cluster cache (watches), claims due stores under leases, runs up to
+// `concurrency` reconcile passes at once, renews each lease while its pass runs, wakes early on
+// NOTIFY store_changes and on watch events of waiting stores, and runs the resync of settled
+// stores against the cache.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { db } from "@/lib/db/client";
-import { claimStores, releaseAll, releaseLease, renewLease } from "./leases";
-import type { Logger } from "./log";
-import type { Metrics } from "./metrics";
 import { STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { pruneExpiredIdempotencyRecords } from "@/lib/stores/idempotency";
+import { ClusterCache } from "./cluster-cache";
+import { claimStores, markDue, releaseAll, releaseLease, renewLease, wakeStores } from "./leases";
+import type { Logger } from "./log";
+import type { Metrics } from "./metrics";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
+import { AppliedStates, outOfSyncStores } from "./resync";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -17,12 +21,12 @@ export interface WorkerOptions {
   leaseSeconds: number;
   /** Poll fallback when no notification arrives. */
   pollMs: number;
-  /** Phase gauge / queue depth refresh period (the store-level resync is nextReconcileAt). */
+  /** Period of the resync of settled stores, of the metrics refresh and of housekeeping. */
   resyncMs: number;
   heartbeatMs: number;
   /** How long running passes may finish after SIGTERM before they are cut short. */
   shutdownGraceMs: number;
-  deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure">;
+  deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure" | "cache" | "memory">;
   log: Logger;
   metrics?: Metrics;
 }
@@ -31,9 +35,17 @@ export function workerId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }
 
+/** Watch events come in bursts (a rollout emits dozens): they are handled together this often. */
+const EVENT_BATCH_MS = 200;
+
 export class Worker {
   readonly id = workerId();
+  readonly cache: ClusterCache;
   private readonly active = new Map<string, { abort: AbortController; done: Promise<void>; generation: number }>();
+  private readonly memory: ReconcileDeps["memory"] = { problems: new Map(), outages: new Map() };
+  private readonly applied = new AppliedStates();
+  private readonly changedSlugs = new Set<string>();
+  private eventFlush: NodeJS.Timeout | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
   private listener: pg.Client | null = null;
@@ -43,17 +55,22 @@ export class Worker {
 
   constructor(private readonly o: WorkerOptions) {
     this.log = o.log.child({ worker: this.id });
+    this.cache = new ClusterCache(o.deps.kube, (kind, error) => this.log.warn("watch failed; retrying", { kind, error }));
+    this.cache.onStoreChange((slug) => this.storeChanged(slug));
   }
 
   async start(): Promise<void> {
     this.log.info("worker starting", { concurrency: this.o.concurrency, leaseSeconds: this.o.leaseSeconds });
     await this.heartbeat();
+    await this.cache.start();
+    this.log.info("cluster cache synced", { objects: this.cache.objectCount });
     await this.connectListener();
-    this.timers.push(setInterval(() => void this.heartbeat(), this.o.heartbeatMs));
-    this.timers.push(setInterval(() => void this.o.metrics?.refresh().catch((e) => this.log.warn("metrics refresh failed", { error: e })), this.o.resyncMs));
-    void this.o.metrics?.refresh().catch(() => {});
+    this.every(this.o.heartbeatMs, () => this.heartbeat());
+    this.every(this.o.resyncMs, () => this.resync());
+    this.every(this.o.resyncMs, async () => this.o.metrics?.refresh());
     // Housekeeping rides on the resync period; any replica may do it, the delete is idempotent.
-    this.timers.push(setInterval(() => void pruneExpiredIdempotencyRecords().catch((e) => this.log.warn("idempotency pruning failed", { error: e })), this.o.resyncMs));
+    this.every(this.o.resyncMs, () => pruneExpiredIdempotencyRecords());
+    void this.o.metrics?.refresh().catch(() => {});
     this.loopDone = this.loop();
   }
 
@@ -72,10 +89,16 @@ export class Worker {
       await Promise.race([all, new Promise((r) => setTimeout(r, 5_000))]);
     }
     for (const t of this.timers) clearInterval(t);
+    if (this.eventFlush) clearTimeout(this.eventFlush);
+    this.cache.stop();
     const released = await releaseAll(this.id).catch(() => 0);
     await db().workerHeartbeat.delete({ where: { id: this.id } }).catch(() => {});
     await this.listener?.end().catch(() => {});
     this.log.info("worker stopped", { releasedLeases: released });
+  }
+
+  private every(ms: number, task: () => Promise<unknown>): void {
+    this.timers.push(setInterval(() => void task().catch((error) => this.log.warn("periodic task failed", { error })), ms));
   }
 
   private kick() {
@@ -102,55 +125,84 @@ export class Worker {
     }
   }
 
+  /** A watch event touched this store: look at it (with the others of the same burst) soon. */
+  private storeChanged(slug: string): void {
+    this.changedSlugs.add(slug);
+    this.eventFlush ??= setTimeout(() => {
+      this.eventFlush = null;
+      const slugs = [...this.changedSlugs];
+      this.changedSlugs.clear();
+      void this.handleChanges(slugs).catch((error) => this.log.warn("handling watch events failed", { error }));
+    }, EVENT_BATCH_MS);
+  }
+
+  /** Waiting stores become due; settled ones are checked like in the resync. */
+  private async handleChanges(slugs: string[]): Promise<void> {
+    const woken = await wakeStores(slugs);
+    const off = await outOfSyncStores(this.resyncDeps(), slugs);
+    if (woken + (await this.makeDue(off)) > 0) this.kick();
+  }
+
+  private async resync(): Promise<void> {
+    const off = await outOfSyncStores(this.resyncDeps());
+    if ((await this.makeDue(off)) > 0) this.kick();
+  }
+
+  private resyncDeps() {
+    return { cache: this.cache, settings: this.o.deps.settings, chartPath: this.o.deps.chartPath, applied: this.applied };
+  }
+
+  private async makeDue(off: { id: string; slug: string; reason: string }[]): Promise<number> {
+    for (const s of off) this.log.info("resync: store out of sync", { storeId: s.id, slug: s.slug, reason: s.reason });
+    return markDue(off.map((s) => s.id));
+  }
+
   private run(storeId: string, generation: number): void {
     const abort = new AbortController();
     const log = this.log.child({ storeId });
     const started = Date.now();
     this.o.metrics?.active.inc();
-    // Renew at a third of the lease so two missed renewals still leave it ours. A renewal that
-    // finds the lease gone, or a new generation (the owner changed their mind), stops the pass.
-    const renew = setInterval(async () => {
-      try {
-        const r = await renewLease(storeId, this.id, this.o.leaseSeconds);
-        if (!r) {
-          log.warn("lease lost");
-          abort.abort();
-        } else if (r.generation !== generation) {
-          log.info("store changed while working; restarting the pass", { newGeneration: r.generation });
-          abort.abort();
-        }
-      } catch (error) {
-        log.warn("lease renewal failed", { error });
-      }
-    }, (this.o.leaseSeconds * 1000) / 3);
-
-    log.info("reconcile start", { generation, startedAt: started });
+    const renew = this.renewWhileRunning(storeId, generation, abort, log);
     const done = (async () => {
       let requeueMs = 5_000;
       let outcome = "error";
       try {
-        const r = await reconcileStore(
-          { ...this.o.deps, workerId: this.id, log: this.log, onFailure: (reason) => this.o.metrics?.failures.inc({ reason }) },
-          storeId,
-          abort.signal,
-        );
-        requeueMs = r.requeueMs;
-        outcome = r.outcome;
+        const deps: ReconcileDeps = {
+          ...this.o.deps, cache: this.cache, memory: this.memory, workerId: this.id, log: this.log,
+          onFailure: (reason) => this.o.metrics?.failures.inc({ reason }),
+        };
+        ({ requeueMs, outcome } = await reconcileStore(deps, storeId, abort.signal));
       } catch (error) {
         // A bug or a database outage: never let one store take the worker down.
         log.error("reconcile crashed", { error });
       } finally {
+        // The pass is over before its lease is handed back: another worker may start right after.
+        const ended = Date.now();
         clearInterval(renew);
         await releaseLease(storeId, this.id, generation, requeueMs).catch((error) => log.error("lease release failed", { error }));
-        const seconds = (Date.now() - started) / 1000;
-        this.o.metrics?.duration.observe({ outcome }, seconds);
+        this.o.metrics?.duration.observe({ outcome }, (ended - started) / 1000);
         this.o.metrics?.active.dec();
-        log.info("reconcile end", { outcome, generation, startedAt: started, endedAt: Date.now(), requeueMs });
+        log.info("reconcile end", { outcome, generation, startedAt: started, endedAt: ended, requeueMs });
         this.active.delete(storeId);
         this.kick();
       }
     })();
     this.active.set(storeId, { abort, done, generation });
+  }
+
+  /** Renews at a third of the lease so two missed renewals still leave it ours. A renewal that
+   * finds the lease gone, or a new generation (the owner changed their mind), stops the pass. */
+  private renewWhileRunning(storeId: string, generation: number, abort: AbortController, log: Logger): NodeJS.Timeout {
+    return setInterval(async () => {
+      try {
+        const r = await renewLease(storeId, this.id, this.o.leaseSeconds);
+        if (!r) log.warn("lease lost");
+        else if (r.generation !== generation) log.info("store changed while working; restarting the pass", { newGeneration: r.generation });
+        if (!r || r.generation !== generation) abort.abort();
+      } catch (error) {
+        log.warn("lease renewal failed", { error });
+      }
+    }, (this.o.leaseSeconds * 1000) / 3);
   }
 
   private async heartbeat(): Promise<void> {
@@ -178,19 +230,7 @@ export class Worker {
       this.log.warn("LISTEN connection lost; the poll covers the gap", { error });
       retry();
     });
-    client.on("notification", (n) => {
-      const id = n.payload ?? "";
-      const job = this.active.get(id);
-      // A change to a store we are working on: check its generation now rather than at the next renewal.
-      if (job) {
-        void renewLease(id, this.id, this.o.leaseSeconds)
-          .then((r) => {
-            if (!r || r.generation !== job.generation) job.abort.abort();
-          })
-          .catch(() => {});
-      }
-      this.kick();
-    });
+    client.on("notification", (n) => this.notified(n.payload ?? ""));
     try {
       await client.connect();
       await client.query(`LISTEN ${STORE_CHANGES_CHANNEL}`);
@@ -199,5 +239,18 @@ export class Worker {
       this.log.warn("LISTEN failed; retrying", { error });
       retry();
     }
+  }
+
+  /** A store changed: if we work on it, check its generation now rather than at the next renewal. */
+  private notified(storeId: string): void {
+    const job = this.active.get(storeId);
+    if (job) {
+      void renewLease(storeId, this.id, this.o.leaseSeconds)
+        .then((r) => {
+          if (!r || r.generation !== job.generation) job.abort.abort();
+        })
+        .catch(() => {});
+    }
+    this.kick();
   }
 }

@@ -203,8 +203,8 @@ metadata:
   annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
   labels: {type: kwok, kubernetes.io/hostname: kwok-node-$i, kubernetes.io/os: linux, kubernetes.io/arch: amd64, topology.kubernetes.io/zone: local-$i}
 status:
-  allocatable: {cpu: "8", memory: 32Gi, pods: "110"}
-  capacity: {cpu: "8", memory: 32Gi, pods: "110"}
+  allocatable: {cpu: "8", memory: 32Gi, ephemeral-storage: 100Gi, pods: "110"}
+  capacity: {cpu: "8", memory: 32Gi, ephemeral-storage: 100Gi, pods: "110"}
 YAML
 done | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null
 

@@ -1,24 +1,20 @@
-// Proves charts/storefleet's RBAC: the worker's ClusterRole is enough for a whole store lifecycle
-// (the worker's own Kubernetes code plus Helm 4 installing, upgrading and uninstalling
-// charts/woocommerce-store), it is refused what it must not do, and the portal can read a store's
-// credentials Secret through the RoleBinding the worker creates, and no other Secret.
-// Setting up needs admin rights (the KUBECONFIG's identity); every assertion runs as a
-// ServiceAccount token minted with the TokenRequest API, so the API server's RBAC decides.
+// Proves charts/storefleet's RBAC and admission policies: with the worker's own token, the real
+// worker (watch cache, passes, Helm 4) runs a store's whole life; the API server refuses the worker
+// everything else; and the portal can read a store's credentials Secret through the RoleBinding the
+// worker creates, and no other Secret. Setting up needs admin rights (the KUBECONFIG's identity);
+// every assertion runs as a ServiceAccount token minted with the TokenRequest API, so the API
+// server decides.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/config/env";
-import { createHelm } from "@/lib/helm/cli";
 import { createKube, type Kube } from "@/lib/kube/client";
-import {
-  deleteNamespace, ensureNamespace, namespaceState, namespaceWatchPaths, observeWorkloads, PORTAL_BINDING,
-  warningEvents, workloadWatchPaths, type PortalAccess,
-} from "@/lib/kube/store-objects";
-import type { WatchTarget } from "@/lib/kube/watch";
-import { storeNamespace, storeReleaseName } from "@/lib/stores/naming";
-import { chartValues } from "@/lib/worker/values";
-import { core, k8s, kc, namespaces, rejectionOf, run, statusCode, uniqueName, waitFor } from "../support/kube";
+import { ensureNamespace } from "@/lib/kube/store-objects";
+import { storeNamespace } from "@/lib/stores/cluster-objects";
+import { namespaceGrants, PORTAL_BINDING, WORKER_BINDING } from "@/lib/worker/grants";
+import { resetDatabase } from "../support/db";
+import { core, errorText, k8s, kc, namespaces, rejectionOf, run, statusCode, uniqueName, waitFor } from "../support/kube";
+import { createStore, events, namespaceGone, requestChange, startWorker, waitStore } from "../worker/helpers";
 
 const ns = namespaces();
 const dir = mkdtempSync(path.join(tmpdir(), "storefleet-rbac-"));
@@ -27,23 +23,17 @@ const rendered = path.join(dir, "rbac.yaml");
 // the chart's fullname rule, and are unique so that parallel runs never share a ClusterRole.
 const release = uniqueName("rbac").slice(0, 24);
 const prefix = `${release}-storefleet`;
+// A store namespace made directly (not through a store row) for the admission checks.
 const slug = uniqueName("rbac").slice(0, 20);
 const storeNs = storeNamespace(slug);
+const storeLabels = { storeId: `store-id-${slug}`, ownerId: "rbac-owner", podSecurityLevel: "restricted" as const };
 let home = ""; // namespace of the ServiceAccounts (where the chart would be installed)
 let worker: Kube;
 let workerKc: k8s.KubeConfig;
 let portal: Kube;
 let workerKubeconfigFile = "";
-let portal_: PortalAccess;
-
-// The settings the worker would have; only what chartValues reads matters here.
-const settings = parseEnv({
-  DATABASE_URL: "postgresql://unused@127.0.0.1/unused",
-  AUTH_SECRET: "x".repeat(32),
-  STORE_SIZES: JSON.stringify({ tiny: { label: "Tiny", cpu: "400m", memory: "512Mi", storage: "2Gi" } }),
-});
-const values = (suspended: boolean) =>
-  chartValues({ slug, displayName: "RBAC shop", size: "tiny", ownerEmail: "rbac@example.test", suspended }, settings);
+/** The grant settings charts/storefleet/templates/worker.yaml gives the worker. */
+let grantSettings: { WORKER_SERVICE_ACCOUNT: string; WORKER_STORE_ROLE: string; PORTAL_SERVICE_ACCOUNT: string; PORTAL_CREDENTIALS_ROLE: string };
 
 /** A kubeconfig for `token`, with the admin kubeconfig's server and CA. */
 function tokenKubeConfig(token: string): k8s.KubeConfig {
@@ -75,21 +65,43 @@ async function can(who: k8s.KubeConfig, attrs: k8s.V1ResourceAttributes): Promis
   return review.status!.allowed;
 }
 
-/** Opens a watch like the worker does and lets the server end it after a second. */
-function watchOnce(kube: Kube, t: WatchTarget): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    kube.watch
-      .watch(t.path, { ...(t.query ?? {}), timeoutSeconds: 1 }, () => {}, (err) => (err ? reject(new Error(`watch ${t.path}: ${String(err)}`)) : resolve()))
-      .catch(reject);
-  });
+/** The API server's answer to a request that must be refused: its status code and message. */
+async function refusal(call: Promise<unknown>): Promise<{ code: number | undefined; message: string }> {
+  const err = await rejectionOf(call);
+  return { code: statusCode(err), message: errorText(err) };
+}
+
+const DRY_RUN = "All"; // admission (RBAC and policies) runs; nothing is stored
+
+/** A pod template the store chart would render: restricted, no token. `change` makes it bad. */
+function deployment(name: string, change: (spec: k8s.V1PodSpec) => void): k8s.V1Deployment {
+  const spec: k8s.V1PodSpec = {
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, runAsUser: 33, seccompProfile: { type: "RuntimeDefault" } },
+    containers: [
+      {
+        name: "c",
+        image: "registry.k8s.io/pause:3.10",
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+        resources: { limits: { cpu: "50m", memory: "32Mi", "ephemeral-storage": "64Mi" }, requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "16Mi" } },
+      },
+    ],
+  };
+  change(spec);
+  return {
+    metadata: { name },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } },
+  };
 }
 
 beforeAll(async () => {
   home = await ns.create("rbac");
-  // Only the RBAC and ServiceAccount templates: the Deployments need an image this cluster cannot run.
+  // Only the RBAC, policy and ServiceAccount templates: the Deployments need an image this
+  // cluster cannot run.
   const yaml = await run("helm", [
     "template", release, "charts/storefleet", "--namespace", home,
     "--show-only", "templates/serviceaccounts.yaml", "--show-only", "templates/rbac.yaml",
+    "--show-only", "templates/admission-policy.yaml",
   ]);
   writeFileSync(rendered, yaml);
   await run("kubectl", ["apply", "--namespace", home, "-f", rendered]);
@@ -100,7 +112,21 @@ beforeAll(async () => {
   workerKubeconfigFile = path.join(dir, "worker.kubeconfig");
   writeFileSync(workerKubeconfigFile, workerKc.exportConfig(), { mode: 0o600 });
   chmodSync(workerKubeconfigFile, 0o600);
-  portal_ = { namespace: home, serviceAccount: `${prefix}-portal`, clusterRole: `${prefix}-store-credentials-reader` };
+  grantSettings = {
+    WORKER_SERVICE_ACCOUNT: `${home}/${prefix}-worker`,
+    WORKER_STORE_ROLE: `${prefix}-store-manager`,
+    PORTAL_SERVICE_ACCOUNT: `${home}/${prefix}-portal`,
+    PORTAL_CREDENTIALS_ROLE: `${prefix}-store-credentials-reader`,
+  };
+  // The API server loads admission policies asynchronously: wait until one refuses.
+  await waitFor("the admission policies to be enforced", async () => {
+    try {
+      await worker.core.createNamespace({ body: { metadata: { name: uniqueName("not-a-store") } }, dryRun: DRY_RUN });
+      return false;
+    } catch (err) {
+      return statusCode(err) === 403 && errorText(err).includes("store-<slug>");
+    }
+  });
 });
 
 afterAll(async () => {
@@ -112,64 +138,63 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("charts/storefleet RBAC", () => {
-  it("lets the worker run a store's whole lifecycle, and the portal read its credentials", async () => {
+describe("charts/storefleet RBAC and admission policies", () => {
+  it("lets the worker run a store's whole life with its own token, and the portal read its credentials", async () => {
     // Sanity: the identity really is the ServiceAccount, not the admin.
     expect(await can(workerKc, { verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterroles" })).toBe(false);
 
-    const labels = { storeId: "rbac-test", ownerId: "rbac-test", podSecurityLevel: "restricted" as const };
-    await ensureNamespace(worker, slug, labels, portal_);
-    // Someone strips a label: the next call fixes it (a patch) and finds the binding already there.
-    await core.patchNamespace(
-      { name: storeNs, body: [{ op: "remove", path: "/metadata/labels/pod-security.kubernetes.io~1enforce" }] },
-      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
-    );
-    await ensureNamespace(worker, slug, labels, portal_);
-    expect((await core.readNamespace({ name: storeNs })).metadata?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    expect(await namespaceState(worker, slug)).toBe("active");
-    const binding = await kc.makeApiClient(k8s.RbacAuthorizationV1Api).readNamespacedRoleBinding({ name: PORTAL_BINDING, namespace: storeNs });
-    expect(binding.subjects).toEqual([{ kind: "ServiceAccount", namespace: home, name: `${prefix}-portal` }]);
+    // The real worker (watch cache, passes, Helm 4) with the worker's token, as the chart runs it.
+    const running = startWorker(grantSettings, undefined, workerKc, workerKubeconfigFile);
+    await resetDatabase();
+    await running.start();
+    try {
+      const store = await createStore("rbac");
+      const storeNamespaceName = storeNamespace(store.slug);
+      await waitStore(store.id, "Ready", (s) => s.phase === "Ready", 180_000);
+      const rbacApi = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+      expect((await rbacApi.readNamespacedRoleBinding({ name: PORTAL_BINDING, namespace: storeNamespaceName })).subjects).toEqual([
+        { kind: "ServiceAccount", namespace: home, name: `${prefix}-portal` },
+      ]);
+      expect((await rbacApi.readNamespacedRoleBinding({ name: WORKER_BINDING, namespace: storeNamespaceName })).roleRef.name).toBe(`${prefix}-store-manager`);
 
-    // Helm 4 as the worker runs it (lib/helm/cli.ts), with the token kubeconfig.
-    const helm = createHelm(process.env.HELM_BIN ?? "helm", { ...process.env, KUBECONFIG: workerKubeconfigFile });
-    const release = storeReleaseName(slug);
-    await helm.upgradeInstall(release, "charts/woocommerce-store", storeNs, values(false), 120);
-    await waitFor("the store to become ready", async () => (await observeWorkloads(worker, slug)).ready);
-    expect((await helm.history(release, storeNs))?.at(-1)?.status).toBe("deployed");
+      // The portal: the store's namespace (to check its owner label) and credentials, nothing else.
+      expect((await portal.core.readNamespace({ name: storeNamespaceName })).metadata?.labels?.["storefleet.io/store-id"]).toBe(store.id);
+      const secret = await portal.core.readNamespacedSecret({ name: `${store.slug}-credentials`, namespace: storeNamespaceName });
+      expect(secret.data?.["admin-password"]).toBeTruthy();
+      expect(statusCode(await rejectionOf(portal.core.listNamespacedSecret({ namespace: storeNamespaceName })))).toBe(403);
+      await core.createNamespacedSecret({ namespace: home, body: { metadata: { name: "not-for-the-portal" }, stringData: { k: "v" } } });
+      expect(statusCode(await rejectionOf(portal.core.readNamespacedSecret({ name: "not-for-the-portal", namespace: home })))).toBe(403);
+      expect(statusCode(await rejectionOf(portal.core.listNamespace()))).toBe(403);
+      // lib/platform/status.ts asks /version, which every authenticated identity may read.
+      expect((await portal.kc.makeApiClient(k8s.VersionApi).getCode()).gitVersion).toMatch(/^v1\./);
 
-    // Everything the worker reads and watches while following a rollout or a deletion.
-    const view = await observeWorkloads(worker, slug);
-    expect(view.steps.secrets).toBe(true);
-    expect(view.pods.length).toBeGreaterThan(0);
-    await warningEvents(worker, slug);
-    for (const target of [...workloadWatchPaths(slug), ...namespaceWatchPaths(slug)]) await watchOnce(worker, target);
-
-    // The portal: its store's credentials, and nothing else.
-    const secret = await portal.core.readNamespacedSecret({ name: `${release}-credentials`, namespace: storeNs });
-    expect(secret.data?.["admin-password"]).toBeTruthy();
-    expect(statusCode(await rejectionOf(portal.core.listNamespacedSecret({ namespace: storeNs })))).toBe(403);
-    await core.createNamespacedSecret({ namespace: home, body: { metadata: { name: "not-for-the-portal" }, stringData: { k: "v" } } });
-    expect(statusCode(await rejectionOf(portal.core.readNamespacedSecret({ name: "not-for-the-portal", namespace: home })))).toBe(403);
-    expect(statusCode(await rejectionOf(portal.core.listNamespace()))).toBe(403);
-    // lib/platform/status.ts asks /version, which every authenticated identity may read.
-    expect((await portal.kc.makeApiClient(k8s.VersionApi).getCode()).gitVersion).toMatch(/^v1\./);
-
-    // Suspend (an upgrade: server-side apply patches), then delete like the worker does.
-    await helm.upgradeInstall(release, "charts/woocommerce-store", storeNs, values(true), 120);
-    await waitFor("the store to scale down", async () => (await observeWorkloads(worker, slug)).scaledDown);
-    await helm.uninstall(release, storeNs, 120);
-    expect(await helm.history(release, storeNs)).toBeNull();
-    await deleteNamespace(worker, slug);
-    await waitFor("the store namespace to go", async () => (await namespaceState(worker, slug)) === "absent");
+      // Suspend, resume and delete: Helm upgrades (server-side apply) and uninstalls, namespace gone.
+      await requestChange(store.id, { desiredState: "suspended" });
+      await waitStore(store.id, "Suspended", (s) => s.phase === "Suspended", 120_000);
+      await requestChange(store.id, { desiredState: "present" });
+      await waitStore(store.id, "Ready again", (s) => s.phase === "Ready" && s.generation === s.observedGeneration, 120_000);
+      await requestChange(store.id, { desiredState: "absent" });
+      await waitStore(store.id, "Deleted", (s) => s.phase === "Deleted", 180_000);
+      expect(await namespaceGone(store.slug)).toBe(true);
+      expect((await events(store.id)).filter((e) => e.state === "failed")).toEqual([]);
+    } finally {
+      await running.stop();
+    }
   });
 
-  it("refuses the worker everything beyond that", async () => {
+  it("RBAC refuses the worker everything beyond that, Secrets outside store namespaces included", async () => {
     const target = await ns.create("rbac-target");
     const denied: k8s.V1ResourceAttributes[] = [
+      { verb: "get", resource: "secrets", namespace: "kube-system" },
+      { verb: "list", resource: "secrets" },
+      { verb: "get", resource: "secrets", namespace: target },
+      { verb: "create", resource: "configmaps", namespace: target },
+      { verb: "create", group: "apps", resource: "deployments", namespace: target },
       { verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterroles" },
       { verb: "create", group: "rbac.authorization.k8s.io", resource: "clusterrolebindings" },
       { verb: "escalate", group: "rbac.authorization.k8s.io", resource: "clusterroles" },
       { verb: "bind", group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "cluster-admin" },
+      { verb: "bind", group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "admin" },
       { verb: "create", group: "rbac.authorization.k8s.io", resource: "roles", namespace: target },
       { verb: "patch", group: "rbac.authorization.k8s.io", resource: "rolebindings", namespace: target },
       { verb: "delete", group: "rbac.authorization.k8s.io", resource: "rolebindings", namespace: target },
@@ -177,7 +202,6 @@ describe("charts/storefleet RBAC", () => {
       { verb: "list", resource: "nodes" },
       { verb: "create", resource: "pods", namespace: target },
       { verb: "create", resource: "pods", subresource: "exec", namespace: target },
-      { verb: "get", resource: "pods", subresource: "log", namespace: target },
       { verb: "create", resource: "serviceaccounts", subresource: "token", namespace: target },
       { verb: "create", resource: "serviceaccounts", namespace: target },
       { verb: "impersonate", resource: "serviceaccounts" },
@@ -188,15 +212,15 @@ describe("charts/storefleet RBAC", () => {
       { verb: "delete", resource: "persistentvolumes" },
       { verb: "create", group: "apiextensions.k8s.io", resource: "customresourcedefinitions" },
       { verb: "create", group: "admissionregistration.k8s.io", resource: "mutatingwebhookconfigurations" },
+      { verb: "delete", group: "admissionregistration.k8s.io", resource: "validatingadmissionpolicies" },
       { verb: "create", group: "storage.k8s.io", resource: "storageclasses" },
     ];
     const allowedAnyway = [];
     for (const attrs of denied) if (await can(workerKc, attrs)) allowedAnyway.push(attrs);
     expect(allowedAnyway).toEqual([]);
 
-    // The RoleBinding right is only good for the credentials reader role: binding cluster-admin
-    // (or any role with more than the worker holds) is refused by the API server.
-    const err = await rejectionOf(
+    // The RoleBinding right is no way to more power: binding cluster-admin is refused.
+    const r = await refusal(
       worker.rbac.createNamespacedRoleBinding({
         namespace: target,
         body: {
@@ -206,10 +230,93 @@ describe("charts/storefleet RBAC", () => {
         },
       }),
     );
-    expect(statusCode(err)).toBe(403);
+    expect(r.code).toBe(403);
+  });
 
-    // Known breadth, stated rather than hidden: namespaced rules are cluster-wide because store
-    // namespaces appear at run time, so the worker can read Secrets in any namespace.
-    expect(await can(workerKc, { verb: "get", resource: "secrets", namespace: "kube-system" })).toBe(true);
+  it("the admission policies confine the worker's namespaces to store-<slug> with Storefleet's labels", async () => {
+    const foreign = await ns.create("rbac-foreign"); // someone else's namespace
+    const labels = { "app.kubernetes.io/managed-by": "storefleet", "storefleet.io/store-id": "x", "pod-security.kubernetes.io/enforce": "restricted" };
+    const create = (name: string, l: Record<string, string>) => refusal(worker.core.createNamespace({ body: { metadata: { name, labels: l } }, dryRun: DRY_RUN }));
+    const merge = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
+
+    expect(await create(uniqueName("shop"), labels)).toEqual({ code: 403, message: expect.stringContaining("only manage namespaces named store-<slug>") });
+    expect((await create(uniqueName("store-x"), {})).message).toContain("labelled app.kubernetes.io/managed-by=storefleet");
+    expect((await create(uniqueName("store-x"), { ...labels, "pod-security.kubernetes.io/enforce": "privileged" })).message).toContain(
+      "Pod Security restricted or baseline",
+    );
+
+    // Taking over a namespace that is not its store's: relabelling or deleting it is refused...
+    const adopt = await refusal(worker.core.patchNamespace({ name: foreign, body: { metadata: { labels } }, dryRun: DRY_RUN }, merge));
+    expect(adopt).toEqual({ code: 403, message: expect.stringContaining("only manage namespaces named store-<slug>") });
+    const foreignStore = `store-${uniqueName("foreign").slice(0, 30)}`;
+    await core.createNamespace({ body: { metadata: { name: foreignStore, labels: { "storefleet.dev/test": "true" } } } });
+    try {
+      const relabel = await refusal(worker.core.patchNamespace({ name: foreignStore, body: { metadata: { labels } }, dryRun: DRY_RUN }, merge));
+      expect(relabel.message).toContain("may not adopt a namespace");
+      expect((await refusal(worker.core.deleteNamespace({ name: foreignStore, dryRun: DRY_RUN }))).message).toContain("labelled app.kubernetes.io/managed-by=storefleet");
+      // ...and so is moving a store's namespace to another store id.
+      await ensureNamespace(worker, slug, storeLabels, namespaceGrants(grantSettings));
+      const steal = await refusal(worker.core.patchNamespace({ name: storeNs, body: { metadata: { labels: { "storefleet.io/store-id": "other" } } }, dryRun: DRY_RUN }, merge));
+      expect(steal.message).toContain("may not adopt a namespace");
+    } finally {
+      await core.deleteNamespace({ name: foreignStore }).catch(() => undefined);
+    }
+  });
+
+  it("the admission policies refuse dangerous pods, token Secrets, other bindings and exposed Services in a store namespace", async () => {
+    await ensureNamespace(worker, slug, storeLabels, namespaceGrants(grantSettings));
+    const namespace = storeNs;
+    const create = (name: string, change: (s: k8s.V1PodSpec) => void) =>
+      refusal(worker.apps.createNamespacedDeployment({ namespace, body: deployment(name, change), dryRun: DRY_RUN }));
+    // The same template without a change is admitted: the refusals below are the changes' doing.
+    await worker.apps.createNamespacedDeployment({ namespace, body: deployment("fine", () => {}), dryRun: DRY_RUN });
+
+    const cases: [string, (s: k8s.V1PodSpec) => void, string][] = [
+      ["privileged", (s) => (s.containers[0]!.securityContext = { privileged: true }), "may not run privileged"],
+      ["host-network", (s) => (s.hostNetwork = true), "host's network, PID or IPC"],
+      ["host-pid", (s) => (s.hostPID = true), "host's network, PID or IPC"],
+      ["host-path", (s) => (s.volumes = [{ name: "root", hostPath: { path: "/" } }]), "may not mount hostPath"],
+      ["token", (s) => (s.automountServiceAccountToken = true), "must not mount a service account token"],
+      [
+        "projected-token",
+        (s) => (s.volumes = [{ name: "t", projected: { sources: [{ serviceAccountToken: { path: "token" } }] } }]),
+        "must not mount a service account token",
+      ],
+      ["other-account", (s) => (s.serviceAccountName = "builder"), "only use the namespace's default service account"],
+      ["host-port", (s) => (s.containers[0]!.ports = [{ containerPort: 80, hostPort: 80 }]), "may not bind host ports"],
+    ];
+    for (const [name, change, message] of cases) {
+      expect(await create(name, change), name).toEqual({ code: 403, message: expect.stringContaining(message) });
+    }
+
+    const tokenSecret = await refusal(
+      worker.core.createNamespacedSecret({
+        namespace,
+        body: { metadata: { name: "t", annotations: { "kubernetes.io/service-account.name": "default" } }, type: "kubernetes.io/service-account-token" },
+        dryRun: DRY_RUN,
+      }),
+    );
+    expect(tokenSecret.message).toContain("may not create service account token Secrets");
+
+    const nodePort = await refusal(
+      worker.core.createNamespacedService({ namespace, body: { metadata: { name: "np" }, spec: { type: "NodePort", ports: [{ port: 80 }] } }, dryRun: DRY_RUN }),
+    );
+    expect(nodePort.message).toContain("only create ClusterIP Services");
+
+    const bind = (roleName: string, subject: k8s.RbacV1Subject, inNamespace = namespace) =>
+      refusal(
+        worker.rbac.createNamespacedRoleBinding({
+          namespace: inNamespace,
+          body: { metadata: { name: uniqueName("b") }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: roleName }, subjects: [subject] },
+          dryRun: DRY_RUN,
+        }),
+      );
+    const stranger = { kind: "ServiceAccount", namespace: "default", name: "default" };
+    expect((await bind(`${prefix}-store-manager`, stranger)).message).toContain("only bind the store-manager role to itself");
+    expect((await bind(`${prefix}-store-credentials-reader`, stranger)).message).toContain("only bind the store-manager role to itself");
+    // Its own role, but outside a store namespace: refused for the namespace.
+    const outside = await ns.create("rbac-outside");
+    const selfOutside = await bind(`${prefix}-store-manager`, { kind: "ServiceAccount", namespace: home, name: `${prefix}-worker` }, outside);
+    expect(selfOutside).toEqual({ code: 403, message: expect.stringContaining("writes only in namespaces labelled") });
   });
 });

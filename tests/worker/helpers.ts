@@ -6,7 +6,7 @@ import { parseEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
-import { systemClock } from "@/lib/worker/clock";
+import { namespaceGrants } from "@/lib/worker/grants";
 import { createLogger } from "@/lib/worker/log";
 import { notifyStoreChanged } from "@/lib/stores/notify";
 
@@ -89,12 +89,11 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
       podSecurityLevel: "restricted",
-      clock: systemClock,
+      namespaceGrants: namespaceGrants(e),
       staleLockMs: e.WORKER_LEASE_SECONDS * 1000,
       failFastMs: 10_000,
-      maxAttempts: 3,
-      backoff: { baseMs: 500, capMs: 5_000 },
-      resyncMs: e.WORKER_RESYNC_SECONDS * 1000,
+      limits: { maxAttempts: 3, backoff: { baseMs: 500, capMs: 5_000 } },
+      fullPassMs: e.WORKER_RESYNC_SECONDS * 1000,
     },
   });
   return worker;

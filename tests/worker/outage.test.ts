@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetDatabase } from "../support/db";
 import { k8s, kc } from "../support/kube";
-import { cleanupNamespaces, createStore, startWorker, waitStore } from "./helpers";
+import { cleanupNamespaces, createStore, parsed, startWorker, waitFor, waitStore } from "./helpers";
 
 const upstream = new URL(kc.getCurrentCluster()!.server);
 const sockets = new Set<net.Socket>();
@@ -38,6 +38,7 @@ function cutProxy(): Promise<void> {
 }
 
 let worker: ReturnType<typeof startWorker>;
+const lines: string[] = [];
 beforeAll(async () => {
   await resetDatabase();
   await openProxy();
@@ -48,7 +49,7 @@ beforeAll(async () => {
   proxied.clusters = proxied.clusters.map((c) => (c.name === cluster.name ? { ...c, server: `https://127.0.0.1:${port}` } : c));
   const file = path.join(await mkdtemp(path.join(tmpdir(), "sf-outage-")), "kubeconfig");
   await writeFile(file, proxied.exportConfig(), { mode: 0o600 });
-  worker = startWorker({ KUBECONFIG: file }, undefined, proxied, file);
+  worker = startWorker({ KUBECONFIG: file }, lines, proxied, file);
   await worker.start();
 });
 afterAll(async () => {
@@ -63,7 +64,9 @@ describe("API outage", () => {
     const store = await createStore("outage");
     const waiting = await waitStore(store.id, "waiting for the API", (s) => s.statusMessage === "Waiting for the Kubernetes API to come back", 60_000);
     expect(["Pending", "Provisioning"]).toContain(waiting.phase);
-    await new Promise((r) => setTimeout(r, 3_000)); // several failed attempts
+    // Several failed attempts later the store is still not Failed and no attempt was counted.
+    const unreachable = () => parsed(lines).filter((l) => l.msg === "kubernetes API unreachable; will retry" && l.storeId === store.id).length;
+    await waitFor("three unreachable passes", async () => unreachable() >= 3 || undefined, 60_000);
     const still = await waitStore(store.id, "still not Failed", () => true);
     expect(still.phase).not.toBe("Failed");
     expect(still.failureCount).toBe(0);

@@ -24,6 +24,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "storefleet.portalServiceAccount" -}}{{ include "storefleet.fullname" . }}-portal{{- end -}}
 {{- define "storefleet.workerServiceAccount" -}}{{ include "storefleet.fullname" . }}-worker{{- end -}}
 {{- define "storefleet.credentialsReader" -}}{{ include "storefleet.fullname" . }}-store-credentials-reader{{- end -}}
+{{- define "storefleet.storeManager" -}}{{ include "storefleet.fullname" . }}-store-manager{{- end -}}
+
+{{/* CEL: the label map named by the argument marks a Storefleet-managed namespace. */}}
+{{- define "storefleet.celManaged" -}}
+'app.kubernetes.io/managed-by' in {{ . }} && {{ . }}['app.kubernetes.io/managed-by'] == 'storefleet'
+{{- end -}}
 
 {{- define "storefleet.image" -}}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}

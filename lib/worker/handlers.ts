@@ -1,0 +1,140 @@
+// One small handler per action of lib/worker/decide.ts. A handler either acts and lets the pass
+// decide again ("continue"), ends the pass to wait for the cluster ("wait", woken early by the
+// watch cache), or reports the store in sync ("settled"). Acting handlers wait only until the
+// watch cache shows their own write, so the next decision never acts twice on a stale view.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { deleteNamespace, dropReleaseRevision, ensureNamespace, warningEvents } from "@/lib/kube/store-objects";
+import { namespaceBelongsTo } from "@/lib/stores/cluster-objects";
+import { classifyWorkloads, namespaceConflict, type Failure } from "./classify";
+import type { Action } from "./decide";
+import { ownedStateOfManifest } from "./drift";
+import { driftOf } from "./observe";
+import { StoreFailure } from "./pass-failure";
+import { STEP_TEXT } from "./progress";
+import type { StorePass } from "./reconcile";
+
+export type Handled = { kind: "continue" } | { kind: "wait"; requeueMs: number } | { kind: "settled" };
+type Handler<T extends Action["type"]> = (pass: StorePass, action: Extract<Action, { type: T }>) => Promise<Handled>;
+
+/** How long an acting handler waits for the watch cache to show what it just wrote. */
+const CATCH_UP_MS = 10_000;
+/** A waiting store is looked at again at least this often, events or not. */
+const WAIT_RECHECK_MS = 30_000;
+/** Helm's records are not watched: a lock is looked at again this often. */
+const LOCK_RECHECK_MS = 2_000;
+
+const CONTINUE: Handled = { kind: "continue" };
+
+async function caughtUp(pass: StorePass, ok: Parameters<StorePass["deps"]["cache"]["until"]>[1]): Promise<Handled> {
+  return (await pass.deps.cache.until(pass.names.namespace, ok, CATCH_UP_MS)) ? CONTINUE : { kind: "wait", requeueMs: 1_000 };
+}
+
+const createNamespace: Handler<"create-namespace"> = async (pass) => {
+  const { deps, store } = pass;
+  await pass.timeline.begin("namespace", STEP_TEXT.namespace[0]);
+  await ensureNamespace(deps.kube, store.slug, { storeId: store.id, ownerId: store.ownerId, podSecurityLevel: deps.podSecurityLevel }, deps.namespaceGrants);
+  return caughtUp(pass, (snap) => !!snap.namespace && namespaceBelongsTo(snap.namespace.labels, store.id));
+};
+
+const install: Handler<"install"> = async (pass, action) => {
+  const { deps, names } = pass;
+  if (pass.mode === "provision") await pass.timeline.begin("secrets", STEP_TEXT.secrets[0]);
+  pass.log.info("helm upgrade --install", { why: action.why, suspended: pass.desired === "suspended" });
+  const { manifest } = await deps.helm.upgradeInstall(names.release, deps.chartPath, names.namespace, pass.values, deps.helmTimeoutSeconds);
+  const applied = ownedStateOfManifest(manifest);
+  await pass.set({ appliedDigest: pass.desiredDigest, appliedState: applied as Prisma.InputJsonValue });
+  Object.assign(pass.store, { appliedDigest: pass.desiredDigest, appliedState: applied });
+  if (action.drift) await pass.timeline.note("repair", `Corrected drift: ${action.drift}`);
+  return caughtUp(pass, (snap) => driftOf(snap, applied) === null);
+};
+
+const uninstall: Handler<"uninstall"> = async (pass) => {
+  await pass.deps.helm.uninstall(pass.names.release, pass.names.namespace, pass.deps.helmTimeoutSeconds);
+  return CONTINUE;
+};
+
+const deleteStoreNamespace: Handler<"delete-namespace"> = async (pass) => {
+  await deleteNamespace(pass.deps.kube, pass.store.slug);
+  return caughtUp(pass, (snap) => !snap.namespace || snap.namespace.terminating);
+};
+
+const unlock: Handler<"unlock"> = async (pass) => {
+  const release = pass.release!; // decide() unlocks only a release it saw
+  pass.log.warn("unlocking abandoned release", { status: release.status, revision: release.revision, ageMs: release.ageMs });
+  await dropReleaseRevision(pass.deps.kube, pass.store.slug, release.revision);
+  await pass.timeline.note("repair", `Recovered an interrupted Helm operation: revision ${release.revision} was left ${release.status}`);
+  return CONTINUE;
+};
+
+/** The first install failed: nothing was ever deployed, so removing it loses no data. */
+const resetRelease: Handler<"reset-release"> = (pass) => uninstall(pass, { type: "uninstall" });
+
+/**
+ * Ends the pass to wait for the cluster, within the attempt's deadline: the first wait of an
+ * attempt records it, so it survives requeues and worker restarts.
+ */
+async function waitOnCluster(pass: StorePass, what: string, recheckMs = WAIT_RECHECK_MS): Promise<Handled> {
+  const { store, deps } = pass;
+  const now = Date.now();
+  const key = `${store.generation}:${store.failureCount}`;
+  let deadline = store.progressKey === key ? (store.progressDeadline?.getTime() ?? 0) : 0;
+  if (!deadline) {
+    deadline = now + deps.readyTimeoutMs;
+    await pass.set({ progressKey: key, progressDeadline: new Date(deadline) });
+    Object.assign(store, { progressKey: key, progressDeadline: new Date(deadline) });
+  }
+  if (now >= deadline) {
+    const seconds = Math.round(deps.readyTimeoutMs / 1000);
+    throw new StoreFailure(
+      (await diagnose(pass)) ?? { reason: "timeout", message: `Timed out after ${seconds} s waiting for ${what}`, hint: "The platform retries automatically.", permanent: false },
+    );
+  }
+  return { kind: "wait", requeueMs: Math.min(deadline - now, recheckMs) };
+}
+
+async function diagnose(pass: StorePass): Promise<Failure | null> {
+  if (!pass.view || !pass.view.workloadsPresent) return null;
+  return classifyWorkloads(pass.view.pods, await warningEvents(pass.deps.kube, pass.store.slug));
+}
+
+/**
+ * A problem seen in the pods (image pull, crash loop, quota...) fails the attempt only once it
+ * has lasted failFastMs, so one transient ErrImagePull does not fail a store that would recover.
+ * Returns how soon to look again.
+ */
+async function checkPods(pass: StorePass): Promise<number> {
+  const { deps, store } = pass;
+  const problem = await diagnose(pass);
+  if (!problem) {
+    deps.memory.problems.delete(store.id);
+    return WAIT_RECHECK_MS;
+  }
+  const now = Date.now();
+  const seen = deps.memory.problems.get(store.id);
+  const since = seen?.reason === problem.reason ? seen.sinceMs : now;
+  deps.memory.problems.set(store.id, { reason: problem.reason, sinceMs: since });
+  if (now - since >= deps.failFastMs) throw new StoreFailure(problem);
+  return since + deps.failFastMs - now;
+}
+
+const waitReady: Handler<"wait-ready"> = async (pass) => waitOnCluster(pass, "the store to become ready", await checkPods(pass));
+
+export const HANDLERS: { [T in Action["type"]]: Handler<T> } = {
+  "create-namespace": createNamespace,
+  "refuse-foreign-namespace": async (pass) => {
+    throw new StoreFailure(namespaceConflict(pass.names.namespace));
+  },
+  "wait-namespace-gone": (pass) => waitOnCluster(pass, "the namespace to be removed"),
+  unlock,
+  "wait-lock": async (pass) => {
+    await pass.set({ statusMessage: "Waiting for a Helm operation in progress to finish" });
+    return waitOnCluster(pass, "a Helm operation in progress to finish", LOCK_RECHECK_MS);
+  },
+  "reset-release": resetRelease,
+  install,
+  "wait-ready": waitReady,
+  "wait-scaled-down": (pass) => waitOnCluster(pass, "the store's pods to stop"),
+  uninstall,
+  "delete-namespace": deleteStoreNamespace,
+  "in-sync": async () => ({ kind: "settled" }),
+};
