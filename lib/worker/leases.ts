@@ -23,7 +23,10 @@ export interface Claimed {
   generation: number;
 }
 
-/** New requests first, then whatever has been due longest. */
+/**
+ * Stores already under way first (a woken wait is a cheap pass that may settle the store), then
+ * new requests, then whatever has been due longest.
+ */
 export async function claimStores(owner: string, leaseSeconds: number, limit: number): Promise<Claimed[]> {
   if (limit <= 0) return [];
   return db().$queryRawUnsafe<Claimed[]>(
@@ -32,7 +35,7 @@ export async function claimStores(owner: string, leaseSeconds: number, limit: nu
        SELECT id FROM "Store"
        WHERE ${CLAIMABLE} AND "nextReconcileAt" <= now()
          AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < now())
-       ORDER BY ("generation" <> "observedGeneration") DESC, "nextReconcileAt"
+       ORDER BY ("progressDeadline" IS NOT NULL) DESC, ("generation" <> "observedGeneration") DESC, "nextReconcileAt"
        FOR UPDATE SKIP LOCKED
        LIMIT $3)
      RETURNING id, generation`,

@@ -79,9 +79,11 @@ function modeOf(store: StoreRow): Mode {
   return store.readyAt && ["Suspended", "Suspending"].includes(store.phase) ? "resume" : "provision";
 }
 
-export async function reconcileStore(deps: ReconcileDeps, storeId: string, signal: AbortSignal): Promise<PassResult> {
+/** `onLoaded` learns the store's slug before anything is observed (to notice events during the pass). */
+export async function reconcileStore(deps: ReconcileDeps, storeId: string, signal: AbortSignal, onLoaded?: (slug: string) => void): Promise<PassResult> {
   const store = await loadStore(storeId);
   if (!store || store.deletedAt) return { outcome: "gone", requeueMs: deps.fullPassMs };
+  onLoaded?.(store.slug);
   return new StorePass(deps, store, signal).run();
 }
 

@@ -42,6 +42,9 @@ export class Worker {
   readonly id = workerId();
   readonly cache: ClusterCache;
   private readonly active = new Map<string, { abort: AbortController; done: Promise<void>; generation: number }>();
+  /** Stores with a pass running, by slug: whether a watch event came while it ran. An event that
+   * arrives while the store is leased cannot wake it, so a pass that ends waiting looks again. */
+  private readonly changedDuringPass = new Map<string, boolean>();
   private readonly memory: ReconcileDeps["memory"] = { problems: new Map(), outages: new Map() };
   private readonly applied = new AppliedStates();
   private readonly changedSlugs = new Set<string>();
@@ -127,6 +130,7 @@ export class Worker {
 
   /** A watch event touched this store: look at it (with the others of the same burst) soon. */
   private storeChanged(slug: string): void {
+    if (this.changedDuringPass.has(slug)) this.changedDuringPass.set(slug, true);
     this.changedSlugs.add(slug);
     this.eventFlush ??= setTimeout(() => {
       this.eventFlush = null;
@@ -139,6 +143,7 @@ export class Worker {
   /** Waiting stores become due; settled ones are checked like in the resync. */
   private async handleChanges(slugs: string[]): Promise<void> {
     const woken = await wakeStores(slugs);
+    this.log.debug("watch events", { stores: slugs.length, woken, slugs });
     const off = await outOfSyncStores(this.resyncDeps(), slugs);
     if (woken + (await this.makeDue(off)) > 0) this.kick();
   }
@@ -166,12 +171,18 @@ export class Worker {
     const done = (async () => {
       let requeueMs = 5_000;
       let outcome = "error";
+      let slug: string | undefined;
       try {
         const deps: ReconcileDeps = {
           ...this.o.deps, cache: this.cache, memory: this.memory, workerId: this.id, log: this.log,
           onFailure: (reason) => this.o.metrics?.failures.inc({ reason }),
         };
-        ({ requeueMs, outcome } = await reconcileStore(deps, storeId, abort.signal));
+        const watchSlug = (s: string) => {
+          slug = s;
+          this.changedDuringPass.set(s, false);
+        };
+        ({ requeueMs, outcome } = await reconcileStore(deps, storeId, abort.signal, watchSlug));
+        if (outcome === "waiting" && slug && this.changedDuringPass.get(slug)) requeueMs = 0;
       } catch (error) {
         // A bug or a database outage: never let one store take the worker down.
         log.error("reconcile crashed", { error });
@@ -184,6 +195,7 @@ export class Worker {
         this.o.metrics?.active.dec();
         log.info("reconcile end", { outcome, generation, startedAt: started, endedAt: ended, requeueMs });
         this.active.delete(storeId);
+        if (slug) this.changedDuringPass.delete(slug);
         this.kick();
       }
     })();
