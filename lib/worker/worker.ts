@@ -143,7 +143,6 @@ export class Worker {
   /** Waiting stores become due; settled ones are checked like in the resync. */
   private async handleChanges(slugs: string[]): Promise<void> {
     const woken = await wakeStores(slugs);
-    this.log.debug("watch events", { stores: slugs.length, woken, slugs });
     const off = await outOfSyncStores(this.resyncDeps(), slugs);
     if (woken + (await this.makeDue(off)) > 0) this.kick();
   }
