@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { isAdmin, type Actor } from "@/lib/auth/roles";
-import { parseInput } from "@/lib/validation";
+import { pageSchema, parseInput, recordIdSchema } from "@/lib/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const auditQuerySchema = z.object({
-  storeId: z.string().min(1).max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  storeId: recordIdSchema.optional(),
+  page: pageSchema,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -2,7 +2,8 @@
 // OpenAPI document) and tests.
 import { z } from "zod";
 import type { SizePreset } from "@/lib/config/env";
-import { storeNameSchema } from "@/lib/stores/naming";
+import { storeDisplayNameSchema, storeNameSchema } from "@/lib/stores/naming";
+import { pageSchema, recordIdSchema } from "@/lib/validation";
 
 export const STORE_PHASES = ["Pending", "Provisioning", "Ready", "Suspending", "Suspended", "Failed", "Deleting", "Deleted"] as const;
 
@@ -10,19 +11,15 @@ export function createStoreSchema(sizes: Record<string, SizePreset>) {
   const names = Object.keys(sizes);
   return z.object({
     name: storeNameSchema,
-    displayName: z
-      .string()
-      .trim()
-      .max(80, "Display name must be at most 80 characters")
-      .optional()
-      .transform((v) => v || undefined),
+    // Empty means "use the name".
+    displayName: storeDisplayNameSchema.optional().transform((v) => v || undefined),
     size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
   });
 }
 
 export const listStoresQuerySchema = z.object({
   phase: z.enum(STORE_PHASES).optional(),
-  ownerId: z.string().min(1).max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  ownerId: recordIdSchema.optional(),
+  page: pageSchema,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
