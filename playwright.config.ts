@@ -44,7 +44,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // server.ts, as in production: it records the socket's peer for the audit log and throttles.
+      command: `npx tsx server.ts --port ${port} --hostname 127.0.0.1`,
       url: `${baseURL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,

@@ -7,14 +7,15 @@ import { ValidationError, type FieldErrors } from "@/lib/errors";
  * separator. PostgreSQL also refuses U+0000 in text columns. */
 export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/u;
 
-/** Trimmed one-line text of at most `max` characters (code points, as zod and JSON Schema's
- * maxLength count them). Written with regex and max, so the OpenAPI document states the rule. */
+/** One-line text of at most `max` characters (code points, as zod and JSON Schema's maxLength
+ * count them), trimmed once it passed. The rules apply to the text as sent, so the OpenAPI
+ * document (which states them as pattern and maxLength) and the handlers agree exactly. */
 export function singleLineText(label: string, max: number) {
   return z
     .string({ error: `${label} must be text` })
-    .trim()
     .regex(SINGLE_LINE, { message: `${label} must be a single line without control characters`, abort: true })
-    .max(max, { message: `${label} must be at most ${max} characters`, abort: true });
+    .max(max, { message: `${label} must be at most ${max} characters`, abort: true })
+    .trim();
 }
 
 /** The ids the database hands out (cuid); anything else cannot name a row. */

@@ -12,18 +12,21 @@ export const auditQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  storeId: string | null;
-  details: unknown;
-  sourceIp: string | null;
-  via: string;
-}
+export const auditEntryViewSchema = z
+  .object({
+    id: z.string(),
+    at: z.iso.datetime(),
+    actorEmail: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    storeId: z.string().nullable(),
+    details: z.unknown(),
+    sourceIp: z.string().nullable(),
+    via: z.string(),
+  })
+  .meta({ id: "AuditEntry" });
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
 export async function listAudit(actor: Actor, query: unknown = {}): Promise<{ items: AuditEntryView[]; total: number; page: number; pageSize: number }> {
   const q = parseInput(auditQuerySchema, query);

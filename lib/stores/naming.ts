@@ -13,7 +13,6 @@ export const RESERVED_STORE_NAMES = new Set([
 /** The store name rules, each with its own message; the first broken rule is the one reported. */
 export const storeNameSchema = z
   .string({ error: "Enter a store name" })
-  .trim()
   .min(3, { message: "Name must be at least 3 characters", abort: true })
   .max(30, { message: "Name must be at most 30 characters", abort: true })
   .regex(/^[a-z0-9-]+$/, { message: "Use only lowercase letters, digits and hyphens", abort: true })

@@ -29,7 +29,7 @@ export const signInSchema = z.object({
 /** What an administrator may change; every field is optional and {} changes nothing. */
 export const userUpdateSchema = z.object({
   role: z.enum(["admin", "member"]).optional(),
-  storeQuota: z.coerce.number().int("Quota must be a whole number").min(0, "Quota cannot be negative").max(1000, "Quota must be at most 1000").optional(),
+  storeQuota: z.number({ error: "Quota must be a number" }).int("Quota must be a whole number").min(0, "Quota cannot be negative").max(1000, "Quota must be at most 1000").optional(),
   disabled: z.boolean().optional(),
 });
 export type UserUpdateInput = z.infer<typeof userUpdateSchema>;

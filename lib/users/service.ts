@@ -164,3 +164,9 @@ export async function updateUser(userId: string, input: unknown, ctx: ActorConte
   await recordAudit(ctx, { action: "user.update", targetType: "user", targetId: userId, details: changes });
   return user;
 }
+
+/** How the actor can sign in: with a password, through OpenID Connect, or both. */
+export async function signInMethods(actor: Actor): Promise<{ password: boolean; oidc: boolean }> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, oidcSubject: true } });
+  return { password: user.passwordHash !== null, oidc: user.oidcSubject !== null };
+}

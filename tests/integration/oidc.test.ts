@@ -8,14 +8,13 @@ process.env.OIDC_CLIENT_SECRET = "not-a-real-secret";
 
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { encode } from "next-auth/jwt";
 import type { Account, Profile } from "next-auth";
 import { authOptions } from "@/app/_lib/auth-options";
 import { db, disconnectDb } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
 import type { Actor } from "@/lib/auth/roles";
 import { resetDatabase, uniqueEmail } from "../support/db";
 import { makeUser } from "../support/actors";
+import { sessionCookie } from "../support/session";
 
 beforeEach(resetDatabase);
 afterAll(disconnectDb);
@@ -24,11 +23,7 @@ const account = (subject: string) => ({ provider: "oidc", providerAccountId: sub
 
 /** The callback request, carrying the session cookie of `signedIn` when given. */
 async function callbackRequest(signedIn?: Actor): Promise<NextRequest> {
-  const headers: Record<string, string> = {};
-  if (signedIn) {
-    const jwt = await encode({ token: { uid: signedIn.id, sub: signedIn.id }, secret: env().AUTH_SECRET });
-    headers.cookie = `next-auth.session-token=${jwt}`;
-  }
+  const headers: Record<string, string> = signedIn ? { cookie: await sessionCookie(signedIn) } : {};
   return new NextRequest("http://localhost:3000/api/auth/callback/oidc?code=x&state=y", { headers });
 }
 

@@ -89,7 +89,7 @@ describe("administration", () => {
   it("lets an admin change role and quota, audited", async () => {
     const admin = await register({ name: "Admin", email: uniqueEmail(), password });
     const member = await register({ name: "Member", email: uniqueEmail(), password });
-    const updated = await updateUser(member.id, { role: "admin", storeQuota: "9" }, { ...ctx, actor: asActor(admin) });
+    const updated = await updateUser(member.id, { role: "admin", storeQuota: 9 }, { ...ctx, actor: asActor(admin) });
     expect(updated).toMatchObject({ role: "admin", storeQuota: 9 });
     expect(await db().auditLog.count({ where: { action: "user.update", targetId: member.id, actorId: admin.id } })).toBe(1);
   });
