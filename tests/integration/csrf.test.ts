@@ -30,7 +30,7 @@ const createWithCookie = (name: string, headers: Record<string, string>) =>
 
 describe("requests made with the session cookie", () => {
   it("are refused with 403 from another origin, without an Origin, or without a JSON body", async () => {
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { origin: "http://shop.stores.localtest.me", "content-type": "text/plain" },
       { origin: "http://shop.stores.localtest.me", "content-type": "application/json" },
       { "content-type": "application/json" },
