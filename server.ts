@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { allowedMethods } from "@/app/api/_lib/methods";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "0.0.0.0" } } });
 const port = Number(values.port);
@@ -16,7 +17,17 @@ const app = next({ dev: false, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** Methods the Fetch standard forbids: Next.js cannot even build a request object for them (it
+ * answers 500), so they are refused here with 405 and the methods the path does serve. */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
 createServer((req, res) => {
+  if (FORBIDDEN_METHODS.has(req.method ?? "")) {
+    const allow = allowedMethods(new URL(req.url ?? "/", "http://localhost").pathname) ?? ["GET", "HEAD"];
+    res.writeHead(405, { Allow: allow.join(", "), "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "method_not_allowed", message: `${req.method} is not supported here; use ${allow.join(", ")}` } }));
+    return;
+  }
   const peer = req.socket.remoteAddress;
   if (peer) {
     const forwarded = req.headers["x-forwarded-for"];

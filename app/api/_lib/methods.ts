@@ -1,7 +1,7 @@
 // The methods each API route serves. For /api/v1 they are read from the OpenAPI document, so the
-// document and the router cannot disagree; proxy.ts answers every other method with 405 and an
-// Allow header before any handler runs (Next.js itself would answer TRACE with a bare 400 and
-// other missing methods with a 405 without Allow).
+// document and the router cannot disagree. proxy.ts answers every other method with 405 and an
+// Allow header before any handler runs (Next.js itself would answer other missing methods with a
+// 405 without Allow); server.ts does the same for TRACE and CONNECT, which never reach proxy.ts.
 import { NextResponse } from "next/server";
 import { openApiDocument } from "@/app/api/_lib/openapi";
 
