@@ -7,7 +7,6 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { allowedMethods } from "@/app/api/_lib/methods";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "0.0.0.0" } } });
 const port = Number(values.port);
@@ -21,8 +20,10 @@ const handle = app.getRequestHandler();
  * answers 500), so they are refused here with 405 and the methods the path does serve. */
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-createServer((req, res) => {
+createServer(async (req, res) => {
   if (FORBIDDEN_METHODS.has(req.method ?? "")) {
+    // Imported once Next.js is prepared: the route table reads modules that need its runtime.
+    const { allowedMethods } = await import("@/app/api/_lib/methods");
     const allow = allowedMethods(new URL(req.url ?? "/", "http://localhost").pathname) ?? ["GET", "HEAD"];
     res.writeHead(405, { Allow: allow.join(", "), "Content-Type": "application/json" });
     res.end(JSON.stringify({ error: { code: "method_not_allowed", message: `${req.method} is not supported here; use ${allow.join(", ")}` } }));

@@ -2,7 +2,6 @@
 // document and the router cannot disagree. proxy.ts answers every other method with 405 and an
 // Allow header before any handler runs (Next.js itself would answer other missing methods with a
 // 405 without Allow); server.ts does the same for TRACE and CONNECT, which never reach proxy.ts.
-import { NextResponse } from "next/server";
 import { openApiDocument } from "@/app/api/_lib/openapi";
 
 /** API routes outside the OpenAPI document (next-auth's own routes are left to next-auth). */
@@ -35,10 +34,10 @@ export function allowedMethods(pathname: string): string[] | null {
 }
 
 /** 405 with Allow when the route exists but does not serve `method`; null otherwise. */
-export function methodNotAllowed(pathname: string, method: string): NextResponse | null {
+export function methodNotAllowed(pathname: string, method: string): Response | null {
   const methods = allowedMethods(pathname);
   if (!methods || methods.includes(method)) return null;
-  return NextResponse.json(
+  return Response.json(
     { error: { code: "method_not_allowed", message: `${method} is not supported here; use ${methods.join(", ")}` } },
     { status: 405, headers: { Allow: methods.join(", ") } },
   );
