@@ -48,7 +48,7 @@ export default defineConfig({
   webServer: [
     {
       // server.ts, as in production: it records the socket's peer for the audit log and throttles.
-      command: `npx tsx server.ts --port ${port} --hostname 127.0.0.1`,
+      command: `node --import tsx server.ts --port ${port} --hostname 127.0.0.1`,
       url: `${baseURL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,

@@ -3,7 +3,7 @@
 // Next.js keeps an X-Forwarded-For it receives and drops the socket address, so without this the
 // audit log and the throttles could only see what the client chose to write there. The last
 // entry is now always the real peer; lib/http/client-address.ts believes earlier entries only
-// from TRUSTED_PROXIES. Usage: tsx server.ts [--port 3000] [--hostname 0.0.0.0]
+// from TRUSTED_PROXIES. Usage: node --import tsx server.ts [--port 3000] [--hostname 0.0.0.0]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";

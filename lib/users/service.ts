@@ -4,7 +4,7 @@ import { env } from "@/lib/config/env";
 import { hashPassword, verifyPassword, decoyPasswordHash } from "@/lib/auth/password";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext, type RequestContext } from "@/lib/audit/log";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { parseInput, RECORD_ID } from "@/lib/validation";
 import { liveTokenWhere } from "@/lib/tokens/live";
 import { signUpSchema, userUpdateSchema } from "@/lib/users/schemas";
@@ -152,7 +152,8 @@ export async function updateUser(userId: string, input: unknown, ctx: ActorConte
   assertAdmin(ctx.actor);
   const changes = parseInput(userUpdateSchema, input);
   if (userId === ctx.actor.id && (changes.disabled === true || changes.role === "member")) {
-    throw new ValidationError("You cannot disable yourself or remove your own admin role", {
+    // 409: the request is well-formed; it conflicts with who is making it.
+    throw new ConflictError("You cannot disable yourself or remove your own admin role", {
       [changes.disabled ? "disabled" : "role"]: ["Ask another administrator to do this"],
     });
   }

@@ -5,7 +5,7 @@ process.env.ADMIN_EMAIL = "Boss@Example.test";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
 import { checkCredentials, listUsers, signUp, updateUser, loadActiveActor } from "@/lib/users/service";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
 import { resetDatabase, uniqueEmail } from "../support/db";
 
@@ -105,8 +105,8 @@ describe("administration", () => {
 
   it("does not let an admin lock themself out", async () => {
     const admin = await register({ name: "Admin", email: uniqueEmail(), password });
-    await expect(updateUser(admin.id, { disabled: true }, { ...ctx, actor: asActor(admin) })).rejects.toBeInstanceOf(ValidationError);
-    await expect(updateUser(admin.id, { role: "member" }, { ...ctx, actor: asActor(admin) })).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateUser(admin.id, { disabled: true }, { ...ctx, actor: asActor(admin) })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateUser(admin.id, { role: "member" }, { ...ctx, actor: asActor(admin) })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("rejects invalid changes with field errors", async () => {

@@ -47,13 +47,22 @@ const ERROR_TEXT: Record<number, string> = {
   401: "Not signed in, or the API token is unknown, revoked, expired or its owner disabled",
   403: "Not allowed: not an administrator, over quota, a read-only token asked to change something, or a cross-site request made with the session cookie",
   404: "No such store or user, or not yours",
-  409: "Conflicts with the current state (name taken or held, wrong phase, idempotency key reused)",
+  409: "Conflicts with the current state (name taken or held, wrong phase, idempotency key reused, an administrator disabling or demoting themself)",
   413: "The request body is over the size limit (API_BODY_LIMIT_BYTES)",
   422: "Invalid input; fieldErrors names each bad field",
   429: "Too many store creations; see Retry-After",
 };
 
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: RECORD_ID.source } };
+
+/** What a client can do next with the store a create returned (OpenAPI links, which API tools
+ * and schemathesis's stateful phase follow). */
+const storeLinks = Object.fromEntries(
+  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "listStoreEvents", "revealStoreCredentials"].map((operationId) => [
+    operationId,
+    { operationId, parameters: { id: "$response.body#/store/id" } },
+  ]),
+);
 
 export function openApiDocument() {
   const components: Record<string, JsonSchema> = {};
@@ -85,7 +94,10 @@ export function openApiDocument() {
           },
         ],
         requestBody: { required: true, ...json(createStoreSchema(env().STORE_SIZES), "input") },
-        responses: { ...store("201", "Recorded; provisioning starts"), ...writeErrors(409, 413, 422, 429) },
+        responses: {
+          "201": { ...store("201", "Recorded; provisioning starts")["201"], links: storeLinks },
+          ...writeErrors(409, 413, 422, 429),
+        },
       },
     },
     "/stores/{id}": {
@@ -132,7 +144,7 @@ export function openApiDocument() {
         operationId: "updateUser",
         parameters: [idParam],
         requestBody: { required: true, ...json(userUpdateSchema, "input") },
-        responses: { "200": { description: "The user", ...json(z.object({ user: userSummaryViewSchema })) }, ...writeErrors(404, 413, 422) },
+        responses: { "200": { description: "The user", ...json(z.object({ user: userSummaryViewSchema })) }, ...writeErrors(404, 409, 413, 422) },
       },
     },
   };
