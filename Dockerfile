@@ -1,4 +1,4 @@
-# Storefleet image: the portal (`npx next start`) and the worker (`node --import tsx
+# Storefleet image: the portal (`node --import tsx server.ts`, see server.ts) and the worker (`node --import tsx
 # lib/worker/main.ts`) run from the same image; charts/storefleet picks the command.
 # Not built in this repository's CI or dev VM (no container builder, no internet there).
 FROM node:20-bookworm-slim AS build
@@ -36,4 +36,4 @@ COPY --from=build --chown=root:root /app /app
 # uid 1000 = the image's `node` user; the chart's securityContext runs as it with a read-only root.
 USER 1000:1000
 EXPOSE 3000 9464
-CMD ["npx", "next", "start"]
+CMD ["node", "--import", "tsx", "server.ts"]

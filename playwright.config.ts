@@ -17,6 +17,9 @@ const serverEnv = {
   NEXTAUTH_URL: baseURL,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-012345",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Every spec signs in and up from 127.0.0.1; only the per-account throttle is under test here
+  // (e2e/portal/security.spec.ts), the per-IP one in tests/integration.
+  AUTH_RATE_LIMIT_PER_IP: "10000",
 } as Record<string, string>;
 
 export default defineConfig({
@@ -44,7 +47,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // server.ts, as in production: it records the socket's peer for the audit log and throttles.
+      command: `node --import tsx server.ts --port ${port} --hostname 127.0.0.1`,
       url: `${baseURL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,

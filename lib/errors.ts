@@ -67,3 +67,27 @@ export class RateLimitedError extends DomainError {
     super("rate_limited", message);
   }
 }
+
+/** The request body is larger than the API reads (API_BODY_LIMIT_BYTES). */
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super("payload_too_large", `The request body is larger than ${limitBytes} bytes`);
+  }
+}
+
+/** The HTTP status of each expected error: one table for the API and anything else that answers HTTP. */
+const HTTP_STATUS: [new (...args: never[]) => DomainError, number][] = [
+  [ValidationError, 422],
+  [UnauthenticatedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [PayloadTooLargeError, 413],
+  [QuotaExceededError, 403],
+  [RateLimitedError, 429],
+  [UnavailableError, 503],
+];
+
+export function httpStatusOf(error: DomainError): number {
+  return HTTP_STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
+}

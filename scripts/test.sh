@@ -3,7 +3,8 @@
 # modules), starts PostgreSQL and the Kubernetes test environment (unless KUBECONFIG names a
 # cluster), then runs: type check, unit, integration, Kubernetes, chart and worker tests
 # (vitest), the store bootstrap + checkout test (skipped, with the reason, without WordPress
-# sources), and the portal's end-to-end tests (Playwright in Chromium).
+# sources), the portal's end-to-end tests (Playwright in Chromium) and the API fuzzing
+# (schemathesis, scripts/fuzz-api.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
@@ -28,3 +29,5 @@ E2E_DATABASE_URL="$(npx tsx scripts/fresh-database.ts e2e)"
 export E2E_DATABASE_URL
 npx next build
 npx playwright test
+step "API fuzzing (schemathesis against /api/v1/openapi.json)"
+bash scripts/fuzz-api.sh "${FUZZ_PORT:-3400}"

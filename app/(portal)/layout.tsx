@@ -8,6 +8,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const links = [
     { href: "/stores", label: "Stores" },
     { href: "/settings/tokens", label: "API tokens" },
+    { href: "/settings/account", label: "Account" },
     ...(admin
       ? [
           { href: "/admin/stores", label: "All stores" },

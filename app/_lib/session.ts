@@ -10,6 +10,7 @@ import { loadActiveActor } from "@/lib/users/service";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
 import type { RequestContext } from "@/lib/audit/log";
 import { UnauthenticatedError } from "@/lib/errors";
+import { requestClientAddress } from "@/lib/http/request-address";
 
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions())) as { userId?: string } | null;
@@ -30,9 +31,9 @@ export async function requireAdminPage(): Promise<Actor> {
   return actor;
 }
 
+/** The client's address for the audit log: the socket's peer, or what trusted proxies report. */
 export async function clientIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return requestClientAddress(await headers());
 }
 
 /** For server actions: who is asking, as an audit context; throws when nobody is signed in. */

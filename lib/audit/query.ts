@@ -3,27 +3,30 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { isAdmin, type Actor } from "@/lib/auth/roles";
-import { parseInput } from "@/lib/validation";
+import { pageSchema, parseInput, recordIdSchema } from "@/lib/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const auditQuerySchema = z.object({
-  storeId: z.string().min(1).max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  storeId: recordIdSchema.optional(),
+  page: pageSchema,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  storeId: string | null;
-  details: unknown;
-  sourceIp: string | null;
-  via: string;
-}
+export const auditEntryViewSchema = z
+  .object({
+    id: z.string(),
+    at: z.iso.datetime(),
+    actorEmail: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    storeId: z.string().nullable(),
+    details: z.unknown(),
+    sourceIp: z.string().nullable(),
+    via: z.string(),
+  })
+  .meta({ id: "AuditEntry" });
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
 export async function listAudit(actor: Actor, query: unknown = {}): Promise<{ items: AuditEntryView[]; total: number; page: number; pageSize: number }> {
   const q = parseInput(auditQuerySchema, query);

@@ -37,3 +37,21 @@ describe("environment parsing", () => {
     expect(() => parseEnv({ ...valid, STORE_SIZES: '{"tiny":{"label":"T","cpu":"lots","memory":"1Gi","storage":"1Gi"}}' })).toThrow(/cpu must be a Kubernetes quantity/);
   });
 });
+
+describe("security settings", () => {
+  it("has defaults for the throttles, the body limit and the name hold", () => {
+    expect(parseEnv(valid)).toMatchObject({
+      STORE_NAME_HOLD_DAYS: 30,
+      AUTH_RATE_LIMIT_PER_IP: 30,
+      AUTH_RATE_LIMIT_PER_ACCOUNT: 10,
+      AUTH_RATE_WINDOW_SECONDS: 900,
+      API_BODY_LIMIT_BYTES: 65_536,
+      TRUSTED_PROXIES: [],
+    });
+  });
+
+  it("parses TRUSTED_PROXIES as addresses and CIDR ranges", () => {
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.1,fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.1", "fd00::/8"]);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" })).toThrow(/TRUSTED_PROXIES/);
+  });
+});

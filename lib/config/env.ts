@@ -14,6 +14,12 @@ const sizePreset = z.object({
 });
 export type SizePreset = z.infer<typeof sizePreset>;
 
+/** A comma-separated list of IP addresses and CIDR ranges (IPv4 or IPv6). */
+const addressList = z
+  .string()
+  .transform((raw) => raw.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "each entry must be an IP address or a CIDR range" })));
+
 const DEFAULT_SIZES = JSON.stringify({
   small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" },
   medium: { label: "Medium", cpu: "2", memory: "2Gi", storage: "20Gi" },
@@ -51,6 +57,19 @@ const schema = z
     DEFAULT_STORE_QUOTA: z.coerce.number().int().min(0).max(1000).default(3),
     STORE_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     STORE_CREATE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+    // A deleted store's name stays reserved for its owner this long, so nobody else receives the
+    // traffic still addressed to its host name.
+    STORE_NAME_HOLD_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    // Sign-in and sign-up throttling: attempts per client IP, and failed sign-ins (or sign-ups)
+    // per e-mail address, in one window.
+    AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    // Largest request body the API reads; larger ones get 413 without being read whole.
+    API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(65_536),
+    // Proxies (IPs or CIDRs) whose X-Forwarded-For entries are believed; empty: the client is
+    // the socket's peer.
+    TRUSTED_PROXIES: addressList.default([]),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

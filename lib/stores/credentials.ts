@@ -1,10 +1,9 @@
 // The WordPress admin login of a store, read from the store's Secret on demand (never stored
 // by the portal) and audit-logged on every reveal.
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
-import { canManageStore } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
-import { ConflictError, NotFoundError, UnavailableError } from "@/lib/errors";
+import { ConflictError, UnavailableError } from "@/lib/errors";
+import { findManageable } from "@/lib/stores/service";
 import { createKube, httpStatus } from "@/lib/kube/client";
 import { namespaceBelongsTo, storeObjects } from "@/lib/stores/cluster-objects";
 import { STORE_ADMIN_USER, storeAdminUrl } from "@/lib/stores/naming";
@@ -16,8 +15,7 @@ export interface StoreCredentials {
 }
 
 export async function revealStoreCredentials(storeId: string, ctx: ActorContext): Promise<StoreCredentials> {
-  const store = await db().store.findUnique({ where: { id: storeId }, select: { id: true, slug: true, ownerId: true, deletedAt: true } });
-  if (!store || !canManageStore(ctx.actor, store)) throw new NotFoundError("Store not found");
+  const store = await findManageable(ctx.actor, storeId);
   if (store.deletedAt) throw new ConflictError("This store has been deleted");
   const names = storeObjects(store.slug);
   const kube = createKube();

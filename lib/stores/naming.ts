@@ -2,6 +2,7 @@
 // Part of the contract between the portal, the worker and the chart (docs/architecture.md,
 // "Contracts"): change it only with all three.
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation";
 
 /** Names that would confuse people or clash with cluster or DNS conventions. */
 export const RESERVED_STORE_NAMES = new Set([
@@ -13,7 +14,6 @@ export const RESERVED_STORE_NAMES = new Set([
 /** The store name rules, each with its own message; the first broken rule is the one reported. */
 export const storeNameSchema = z
   .string({ error: "Enter a store name" })
-  .trim()
   .min(3, { message: "Name must be at least 3 characters", abort: true })
   .max(30, { message: "Name must be at most 30 characters", abort: true })
   .regex(/^[a-z0-9-]+$/, { message: "Use only lowercase letters, digits and hyphens", abort: true })
@@ -22,6 +22,17 @@ export const storeNameSchema = z
   // "ab--cd" would read as an internationalised (punycode) DNS label in the store's host name.
   .regex(/^(?!.*--)/, { message: "Name must not contain two hyphens in a row", abort: true })
   .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
+
+/** The longest display name, in characters; the store chart's values.schema.json
+ * (store.displayName.maxLength) says the same, which lib/stores/display-name.test.ts checks. */
+export const DISPLAY_NAME_MAX = 80;
+
+/** The shop's title (WordPress blogname): one line, no control characters, no "|" (the
+ * bootstrap's field separator). The chart's schema pattern refuses the same characters. */
+export const storeDisplayNameSchema = singleLineText("Display name", DISPLAY_NAME_MAX).regex(/^[^|]*$/, {
+  message: "Display name must not contain |",
+  abort: true,
+});
 
 /** The WordPress admin user every store is installed with. */
 export const STORE_ADMIN_USER = "admin";

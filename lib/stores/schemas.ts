@@ -3,25 +3,22 @@
 import { z } from "zod";
 import type { SizePreset } from "@/lib/config/env";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
-import { storeNameSchema } from "@/lib/stores/naming";
+import { storeDisplayNameSchema, storeNameSchema } from "@/lib/stores/naming";
+import { pageSchema, recordIdSchema } from "@/lib/validation";
 
 export function createStoreSchema(sizes: Record<string, SizePreset>) {
   const names = Object.keys(sizes);
   return z.object({
     name: storeNameSchema,
-    displayName: z
-      .string()
-      .trim()
-      .max(80, "Display name must be at most 80 characters")
-      .optional()
-      .transform((v) => v || undefined),
+    // Empty means "use the name".
+    displayName: storeDisplayNameSchema.optional().transform((v) => v || undefined),
     size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
   });
 }
 
 export const listStoresQuerySchema = z.object({
   phase: z.enum(STORE_PHASES).optional(),
-  ownerId: z.string().min(1).max(64).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  ownerId: recordIdSchema.optional(),
+  page: pageSchema,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

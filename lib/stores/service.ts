@@ -7,7 +7,7 @@ import { env } from "@/lib/config/env";
 import { canManageStore, isAdmin, type Actor } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
+import { parseInput, RECORD_ID } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged } from "@/lib/stores/notify";
@@ -20,6 +20,24 @@ function view(row: Parameters<typeof toStoreView>[0]): StoreView {
 
 function nameTaken(message: string): ConflictError {
   return new ConflictError(message, { name: [message] });
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** A deleted store's name stays its owner's for STORE_NAME_HOLD_DAYS, so nobody else receives
+ * the traffic (links, bookmarks, DNS caches) still addressed to its host name. */
+async function assertNameNotHeld(tx: Prisma.TransactionClient, slug: string, ownerId: string, holdDays: number) {
+  const latest = await tx.store.findFirst({
+    where: { slug, deletedAt: { gte: new Date(Date.now() - holdDays * DAY_MS) } },
+    orderBy: { deletedAt: "desc" },
+    select: { ownerId: true, deletedAt: true },
+  });
+  if (!latest?.deletedAt || latest.ownerId === ownerId) return;
+  const until = new Date(latest.deletedAt.getTime() + holdDays * DAY_MS);
+  throw nameTaken(
+    `The name "${slug}" belonged to a store deleted on ${isoDay(latest.deletedAt)}; it is held for that store's owner until ${isoDay(until)}. Choose another name.`,
+  );
 }
 
 export interface CreateResult {
@@ -56,6 +74,7 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
         throw nameTaken(`A store named "${data.name}" is still being deleted; try again once it is gone`);
       }
       if (existing) throw nameTaken(`A store named "${data.name}" already exists`);
+      await assertNameNotHeld(tx, data.name, ownerId, config.STORE_NAME_HOLD_DAYS);
 
       const owner = await tx.user.findUniqueOrThrow({ where: { id: ownerId }, select: { storeQuota: true } });
       const live = await tx.store.count({ where: { ownerId, deletedAt: null } });
@@ -103,9 +122,10 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
   return { store: view(outcome.row), replayed: false };
 }
 
-/** A store the actor may see; anything else is "not found", so ids of others' stores leak nothing. */
-async function findManageable(actor: Actor, storeId: string) {
-  const row = await db().store.findUnique({ where: { id: storeId }, select: { ...storeRowSelect, ownerId: true } });
+/** A store the actor may see; anything else (an id that cannot exist included) is "not found",
+ * so ids of others' stores leak nothing. */
+export async function findManageable(actor: Actor, storeId: string) {
+  const row = RECORD_ID.test(storeId) ? await db().store.findUnique({ where: { id: storeId }, select: { ...storeRowSelect, ownerId: true } }) : null;
   if (!row || !canManageStore(actor, row)) throw new NotFoundError("Store not found");
   return row;
 }

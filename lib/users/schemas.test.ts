@@ -34,8 +34,13 @@ describe("sign-up validation", () => {
 });
 
 describe("user update validation", () => {
-  it("accepts a quota given as form text", () => {
-    expect(parseInput(userUpdateSchema, { storeQuota: "7" })).toEqual({ storeQuota: 7 });
+  it("takes a quota as a number, as the API documents it (the form converts its text)", () => {
+    expect(parseInput(userUpdateSchema, { storeQuota: 7 })).toEqual({ storeQuota: 7 });
+    expect(fieldErrorsOf({ storeQuota: "7" }, userUpdateSchema)).toEqual({ storeQuota: ["Quota must be a number"] });
+  });
+
+  it("accepts an empty change", () => {
+    expect(parseInput(userUpdateSchema, {})).toEqual({});
   });
 
   it("rejects negative and fractional quotas", () => {

@@ -1,5 +1,6 @@
 // Input schemas for accounts, shared by forms, server actions, route handlers and tests.
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation";
 
 export const emailSchema = z
   .string()
@@ -14,7 +15,7 @@ export const passwordSchema = z
   .max(200, "Password must be at most 200 characters");
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "Name must be at most 100 characters"),
+  name: singleLineText("Name", 100).pipe(z.string().min(1, "Enter your name")),
   email: emailSchema,
   password: passwordSchema,
 });
@@ -25,11 +26,10 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password").max(200),
 });
 
-export const userUpdateSchema = z
-  .object({
-    role: z.enum(["admin", "member"]).optional(),
-    storeQuota: z.coerce.number().int("Quota must be a whole number").min(0, "Quota cannot be negative").max(1000, "Quota must be at most 1000").optional(),
-    disabled: z.boolean().optional(),
-  })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), "Nothing to change");
+/** What an administrator may change; every field is optional and {} changes nothing. */
+export const userUpdateSchema = z.object({
+  role: z.enum(["admin", "member"]).optional(),
+  storeQuota: z.number({ error: "Quota must be a number" }).int("Quota must be a whole number").min(0, "Quota cannot be negative").max(1000, "Quota must be at most 1000").optional(),
+  disabled: z.boolean().optional(),
+});
 export type UserUpdateInput = z.infer<typeof userUpdateSchema>;

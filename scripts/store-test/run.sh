@@ -103,7 +103,9 @@ SQL
 
 # --- WordPress docroot, configured from the environment like the official image ------------
 DOCROOT="$WORK/html"
-mkdir -p "$DOCROOT" && cp -a "$WP_SRC/." "$DOCROOT/" # the source may be a symlink
+# The contents, so that a WP_SRC that is a symlink (e.g. wordpress -> wordpress-6.9.7) works too.
+mkdir -p "$DOCROOT"
+cp -a "$WP_SRC/." "$DOCROOT/"
 cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
 export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
 export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_

@@ -69,9 +69,11 @@ describe("creating a store", () => {
     await expectNothingWritten(() => create(bob, "taken"), ConflictError, /already exists/);
     await changeStoreLifecycle(store.id, "delete", contextOf(alice));
     await expectNothingWritten(() => create(bob, "taken"), ConflictError, /still being deleted/);
-    // Once the worker has removed it, the name is free again.
+    // Once the worker has removed it, the name is its owner's again; others wait for the hold
+    // period (tests/integration/store-names.test.ts).
     await db().store.update({ where: { id: store.id }, data: { phase: "Deleted", deletedAt: new Date() } });
-    expect((await create(bob, "taken")).store.owner.id).toBe(bob.id);
+    await expectNothingWritten(() => create(bob, "taken"), ConflictError, /held for that store's owner/);
+    expect((await create(alice, "taken")).store.owner.id).toBe(alice.id);
   });
 
   it("respects the owner's quota, also under concurrent requests", async () => {

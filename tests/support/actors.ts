@@ -1,11 +1,14 @@
 // Users for tests, made through the real sign-up path.
+import { db } from "@/lib/db/client";
 import { signUp, updateUser } from "@/lib/users/service";
 import type { Actor } from "@/lib/auth/roles";
 import type { ActorContext } from "@/lib/audit/log";
 import { uniqueEmail } from "./db";
 
 export async function makeUser(role: "admin" | "member", options: { quota?: number; admin?: Actor } = {}): Promise<Actor> {
-  const user = await signUp({ name: `${role} user`, email: uniqueEmail(role), password: "a long enough password" }, { actor: null, sourceIp: null, via: "system" });
+  const email = uniqueEmail(role);
+  await signUp({ name: `${role} user`, email, password: "a long enough password" }, { actor: null, sourceIp: null, via: "system" });
+  const user = await db().user.findUniqueOrThrow({ where: { email } });
   const wanted = { ...(user.role !== role ? { role } : {}), ...(options.quota !== undefined ? { storeQuota: options.quota } : {}) };
   if (Object.keys(wanted).length) {
     if (!options.admin && user.role !== "admin") throw new Error("makeUser needs an admin to change role or quota");

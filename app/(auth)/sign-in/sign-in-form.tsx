@@ -1,10 +1,20 @@
 "use client";
-
+// A real POST form to next-auth's credentials callback (with its CSRF token), so it works before
+// or without JavaScript and never puts the password in a URL. With JavaScript it signs in without
+// leaving the page, so errors show next to the form.
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Field, FormStatus, SubmitButton } from "@/app/_components/form";
+import { signInErrorMessage } from "../messages";
 
-export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName: string | null; initialError: string | null }) {
+interface Props {
+  csrfToken: string;
+  callbackUrl: string;
+  oidcName: string | null;
+  initialError: string | null;
+}
+
+export function SignInForm({ csrfToken, callbackUrl, oidcName, initialError }: Props) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
@@ -23,12 +33,14 @@ export function SignInForm({ callbackUrl, oidcName, initialError }: { callbackUr
       return;
     }
     setPending(false);
-    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong e-mail or password");
+    setError(signInErrorMessage(result?.status === 429 ? "throttled" : (result?.error ?? "invalid")));
   }
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form method="post" action="/api/auth/callback/credentials" onSubmit={onSubmit} className="space-y-4" noValidate>
+        <input type="hidden" name="csrfToken" value={csrfToken} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field label="E-mail" name="email" type="email" autoComplete="email" required />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <FormStatus state={error ? { ok: false, message: error } : null} />

@@ -1,45 +1,48 @@
 "use client";
-
-import { useActionState, useEffect, useRef } from "react";
+// Posts to POST /api/sign-up as JSON (so it needs JavaScript: the button stays disabled until the
+// page has hydrated, and the form's method is POST either way). Every accepted sign-up gets the
+// same answer; then the form signs in with what was typed, which works when the account is new.
+import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Field, FormStatus, SubmitButton } from "@/app/_components/form";
-import { signUpAction } from "./actions";
+import { useHydrated } from "@/app/_lib/use-hydrated";
+import type { FieldErrors } from "@/lib/errors";
+import { SIGN_UP_ACCEPTED } from "../messages";
+
+type State = { ok: boolean; message: string; fieldErrors?: FieldErrors } | null;
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState(signUpAction, null);
-  // React clears the form once the action has run, so keep what was typed for the sign-in.
-  const typed = useRef<{ email: string; password: string } | null>(null);
+  const hydrated = useHydrated();
+  const [state, setState] = useState<State>(null);
+  const [pending, setPending] = useState(false);
 
-  // The account exists now: sign in with what was just typed and go to the stores.
-  useEffect(() => {
-    if (!state?.ok || !typed.current) return;
-    void signIn("credentials", { ...typed.current, callbackUrl: "/stores" });
-  }, [state]);
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setState(null);
+    const form = new FormData(event.currentTarget);
+    const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const res = await fetch("/api/sign-up", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(values) });
+    if (res.status !== 202) {
+      const { error } = (await res.json()) as { error: { message: string; fieldErrors?: FieldErrors } };
+      setPending(false);
+      setState({ ok: false, message: error.message, fieldErrors: error.fieldErrors });
+      return;
+    }
+    setState({ ok: true, message: SIGN_UP_ACCEPTED });
+    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    if (signedIn?.ok && !signedIn.error) window.location.assign("/stores");
+    else setPending(false);
+  }
 
-  const failed = state && !state.ok ? state : undefined;
+  const errors = state?.fieldErrors;
   return (
-    <form
-      action={action}
-      onSubmit={(event) => {
-        const form = new FormData(event.currentTarget);
-        typed.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-      }}
-      className="space-y-4"
-      noValidate
-    >
-      <Field label="Name" name="name" autoComplete="name" required errors={failed?.fieldErrors?.name} defaultValue={failed?.values?.name} key={`name-${failed?.values?.name}`} />
-      <Field label="E-mail" name="email" type="email" autoComplete="email" required errors={failed?.fieldErrors?.email} defaultValue={failed?.values?.email} key={`email-${failed?.values?.email}`} />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 10 characters"
-        errors={failed?.fieldErrors?.password}
-      />
-      <FormStatus state={state?.ok ? { ok: true, message: "Account created, signing you in…" } : state} />
-      <SubmitButton pending={pending || state?.ok === true} className="w-full">
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
+      <Field label="Name" name="name" autoComplete="name" required errors={errors?.name} />
+      <Field label="E-mail" name="email" type="email" autoComplete="email" required errors={errors?.email} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 10 characters" errors={errors?.password} />
+      <FormStatus state={state} />
+      <SubmitButton pending={pending || !hydrated} className="w-full">
         Create account
       </SubmitButton>
     </form>

@@ -1,99 +1,168 @@
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers parse
-// input with and the domain shapes its responses with, so the two cannot drift apart.
+// input with and the domain shapes its responses with, so the two cannot drift apart. Schemas
+// that carry an id (.meta({ id })) become components, referenced as #/components/schemas/<id>,
+// so the document is self-contained. The methods it lists per path are also the only ones the
+// API serves (app/api/_lib/methods.ts answers 405 to the rest).
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { userUpdateSchema } from "@/lib/users/schemas";
+import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
+import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
+import { RECORD_ID } from "@/lib/validation";
+
+type JsonSchema = { [key: string]: unknown };
 
 const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable machine-readable code, e.g. validation_failed, not_found, quota_exceeded" }),
+      code: z.string().meta({ description: "Stable machine-readable code, e.g. validation_failed, not_found, quota_exceeded, rate_limited" }),
       message: z.string().meta({ description: "Human-readable explanation" }),
       fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
     }),
   })
   .meta({ id: "Error" });
 
-const storePageSchema = z.object({ items: z.array(storeViewSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+const pageOf = (items: z.ZodType) => z.object({ items: z.array(items), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output" = "output") {
-  return z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12", reused: "inline" });
+/** Moves zod's $defs into `components` and points every reference there. */
+function hoist(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  const { $defs, $schema: _dialect, ...rest } = schema as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  for (const [id, def] of Object.entries($defs ?? {})) components[id] = hoist(def, components);
+  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/'));
 }
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema: jsonSchema(schema) } } });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? "Error", ...json(errorSchema) }]));
+function generator(components: Record<string, JsonSchema>) {
+  const toSchema = (schema: z.ZodType, io: "input" | "output" = "output") =>
+    hoist(z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema, components);
+  const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({ content: { "application/json": { schema: toSchema(schema, io) } } });
+  const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c]!, ...json(errorSchema) }]));
+  const queryParameters = (schema: z.ZodObject) =>
+    Object.entries((toSchema(schema, "input") as { properties: Record<string, JsonSchema> }).properties).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
+  return { toSchema, json, errors, queryParameters };
+}
+
 const ERROR_TEXT: Record<number, string> = {
-  401: "Not signed in, or the API token is unknown, revoked or its owner disabled",
-  403: "Not allowed, or over quota",
-  404: "No such store, or not yours",
-  409: "Conflicts with the current state (name taken, wrong phase, idempotency key reused)",
+  401: "Not signed in, or the API token is unknown, revoked, expired or its owner disabled",
+  403: "Not allowed: not an administrator, over quota, a read-only token asked to change something, or a cross-site request made with the session cookie",
+  404: "No such store or user, or not yours",
+  409: "Conflicts with the current state (name taken or held, wrong phase, idempotency key reused, an administrator disabling or demoting themself)",
+  413: "The request body is over the size limit (API_BODY_LIMIT_BYTES)",
   422: "Invalid input; fieldErrors names each bad field",
   429: "Too many store creations; see Retry-After",
 };
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const store = (status: string, description: string) => ({ [status]: { description, ...json(z.object({ store: storeViewSchema })) } });
 
-function lifecycle(action: string, summary: string) {
-  return { post: { summary, operationId: `${action}Store`, parameters: [idParam], responses: { ...store("202", "Intent recorded; the worker acts on it"), ...errors(401, 404, 409) } } };
-}
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: RECORD_ID.source } };
+
+/** What a client can do next with the store a create returned (OpenAPI links, which API tools
+ * and schemathesis's stateful phase follow). */
+const storeLinks = Object.fromEntries(
+  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "listStoreEvents", "revealStoreCredentials"].map((operationId) => [
+    operationId,
+    { operationId, parameters: { id: "$response.body#/store/id" } },
+  ]),
+);
 
 export function openApiDocument() {
-  const listQuery = jsonSchema(listStoresQuerySchema, "input") as { properties: Record<string, object> };
+  const components: Record<string, JsonSchema> = {};
+  const { json, errors, queryParameters } = generator(components);
+  const store = (status: string, description: string) => ({ [status]: { description, ...json(z.object({ store: storeViewSchema })) } });
+  // Every request may be refused: 401 (who?), 403 (cookie without same origin, read-only token).
+  const writeErrors = (...codes: number[]) => errors(401, 403, ...codes);
+  const lifecycle = (action: string, summary: string) => ({
+    post: { summary, operationId: `${action}Store`, parameters: [idParam], responses: { ...store("202", "Intent recorded; the worker acts on it"), ...writeErrors(404, 409) } },
+  });
+  const paths = {
+    "/stores": {
+      get: {
+        summary: "List stores (yours; admins: all)",
+        operationId: "listStores",
+        parameters: queryParameters(listStoresQuerySchema),
+        responses: { "200": { description: "A page of stores", ...json(pageOf(storeViewSchema)) }, ...errors(401, 422) },
+      },
+      post: {
+        summary: "Create a store",
+        operationId: "createStore",
+        parameters: [
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+            description: "1-255 visible ASCII characters. Repeat a create safely: the same key returns the first response for a day",
+          },
+        ],
+        requestBody: { required: true, ...json(createStoreSchema(env().STORE_SIZES), "input") },
+        responses: {
+          "201": { ...store("201", "Recorded; provisioning starts")["201"], links: storeLinks },
+          ...writeErrors(409, 413, 422, 429),
+        },
+      },
+    },
+    "/stores/{id}": {
+      get: { summary: "Get a store", operationId: "getStore", parameters: [idParam], responses: { ...store("200", "The store"), ...errors(401, 404) } },
+      delete: { summary: "Delete a store and everything it has", operationId: "deleteStore", parameters: [idParam], responses: { ...store("202", "Deletion requested"), ...writeErrors(404, 409) } },
+    },
+    "/stores/{id}/suspend": lifecycle("suspend", "Scale the store to zero, keeping its data"),
+    "/stores/{id}/resume": lifecycle("resume", "Bring a suspended store back"),
+    "/stores/{id}/retry": lifecycle("retry", "Retry a failed store"),
+    "/stores/{id}/events": {
+      get: {
+        summary: "The store's provisioning timeline",
+        operationId: "listStoreEvents",
+        parameters: [idParam],
+        responses: { "200": { description: "Events, oldest first", ...json(z.object({ events: z.array(storeEventViewSchema) })) }, ...errors(401, 404) },
+      },
+    },
+    "/stores/{id}/credentials": {
+      post: {
+        summary: "Reveal the store's WordPress admin login (audit-logged; not with a read-only token)",
+        operationId: "revealStoreCredentials",
+        parameters: [idParam],
+        responses: {
+          "200": { description: "The login", ...json(z.object({ credentials: z.object({ username: z.string(), password: z.string(), adminUrl: z.string() }) })) },
+          ...writeErrors(404, 409),
+          "503": { description: "The cluster cannot be reached right now", ...json(errorSchema) },
+        },
+      },
+    },
+    "/audit": {
+      get: {
+        summary: "Audit log entries visible to you",
+        operationId: "listAudit",
+        parameters: queryParameters(auditQuerySchema),
+        responses: { "200": { description: "A page of entries, newest first", ...json(pageOf(auditEntryViewSchema)) }, ...errors(401, 422) },
+      },
+    },
+    "/users": {
+      get: { summary: "Admin: list users", operationId: "listUsers", responses: { "200": { description: "Users", ...json(z.object({ users: z.array(userListEntryViewSchema) })) }, ...errors(401, 403) } },
+    },
+    "/users/{id}": {
+      patch: {
+        summary: "Admin: change a user's role, quota or disabled flag ({} changes nothing)",
+        operationId: "updateUser",
+        parameters: [idParam],
+        requestBody: { required: true, ...json(userUpdateSchema, "input") },
+        responses: { "200": { description: "The user", ...json(z.object({ user: userSummaryViewSchema })) }, ...writeErrors(404, 409, 413, 422) },
+      },
+    },
+  };
   return {
     openapi: "3.1.0",
-    info: { title: "Storefleet API", version: "1.0.0", description: "Create, watch, suspend, resume and delete WooCommerce stores. Authenticate with a personal API token (Authorization: Bearer sf_...) or a portal session." },
+    info: {
+      title: "Storefleet API",
+      version: "1.0.0",
+      description:
+        "Create, watch, suspend, resume and delete WooCommerce stores. Authenticate with a personal API token (Authorization: Bearer sf_...). A portal session cookie works too, for requests from the portal's own origin with a JSON body.",
+    },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Personal API token, created on the API tokens page" } } },
-    paths: {
-      "/stores": {
-        get: {
-          summary: "List stores (yours; admins: all)",
-          operationId: "listStores",
-          parameters: Object.entries(listQuery.properties).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
-          responses: { "200": { description: "A page of stores", ...json(storePageSchema) }, ...errors(401, 422) },
-        },
-        post: {
-          summary: "Create a store",
-          operationId: "createStore",
-          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Repeat a create safely: the same key returns the first response" }],
-          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(createStoreSchema(env().STORE_SIZES), "input") } } },
-          responses: { ...store("201", "Recorded; provisioning starts"), ...errors(401, 403, 409, 422, 429) },
-        },
-      },
-      "/stores/{id}": {
-        get: { summary: "Get a store", operationId: "getStore", parameters: [idParam], responses: { ...store("200", "The store"), ...errors(401, 404) } },
-        delete: { summary: "Delete a store and everything it has", operationId: "deleteStore", parameters: [idParam], responses: { ...store("202", "Deletion requested"), ...errors(401, 404, 409) } },
-      },
-      "/stores/{id}/suspend": lifecycle("suspend", "Scale the store to zero, keeping its data"),
-      "/stores/{id}/resume": lifecycle("resume", "Bring a suspended store back"),
-      "/stores/{id}/retry": lifecycle("retry", "Retry a failed store"),
-      "/stores/{id}/events": {
-        get: { summary: "The store's provisioning timeline", operationId: "listStoreEvents", parameters: [idParam], responses: { "200": { description: "Events, oldest first", ...json(z.object({ events: z.array(storeEventViewSchema) })) }, ...errors(401, 404) } },
-      },
-      "/stores/{id}/credentials": {
-        post: {
-          summary: "Reveal the store's WordPress admin login (audit-logged)",
-          operationId: "revealStoreCredentials",
-          parameters: [idParam],
-          responses: { "200": { description: "The login", ...json(z.object({ credentials: z.object({ username: z.string(), password: z.string(), adminUrl: z.string() }) })) }, ...errors(401, 404, 409) },
-        },
-      },
-      "/audit": { get: { summary: "Audit log entries visible to you", operationId: "listAudit", responses: { "200": { description: "A page of entries" }, ...errors(401, 422) } } },
-      "/users": { get: { summary: "Admin: list users", operationId: "listUsers", responses: { "200": { description: "Users" }, ...errors(401, 403) } } },
-      "/users/{id}": {
-        patch: {
-          summary: "Admin: change a user's role, quota or disabled flag",
-          operationId: "updateUser",
-          parameters: [idParam],
-          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(userUpdateSchema, "input") } } },
-          responses: { "200": { description: "The user" }, ...errors(401, 403, 404, 422) },
-        },
-      },
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Personal API token, created on the API tokens page; full access or read only" } },
     },
     "x-store-phases": STORE_PHASES,
   };

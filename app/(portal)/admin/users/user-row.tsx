@@ -2,15 +2,16 @@
 
 import { useActionState } from "react";
 import { FormStatus } from "@/app/_components/form";
-import { updateUserAction } from "./actions";
+import { revokeUserTokensAction, updateUserAction } from "./actions";
 
 interface Props {
-  user: { id: string; email: string; name: string; role: string; disabled: boolean; storeQuota: number; storeCount: number };
+  user: { id: string; email: string; name: string; role: string; disabled: boolean; storeQuota: number; storeCount: number; activeTokenCount: number };
   isSelf: boolean;
 }
 
 export function UserRow({ user, isSelf }: Props) {
   const [state, action, pending] = useActionState(updateUserAction.bind(null, user.id), null);
+  const [revokeState, revokeAction, revoking] = useActionState(revokeUserTokensAction.bind(null, user.id), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const id = (field: string) => `${field}-${user.id}`;
   return (
@@ -19,6 +20,18 @@ export function UserRow({ user, isSelf }: Props) {
         <p className="font-medium">{user.name}</p>
         <p className="text-slate-500">{user.email}</p>
         {user.disabled ? <p className="mt-1 text-xs font-semibold uppercase text-red-700">Disabled</p> : null}
+        <form action={revokeAction} className="mt-2 space-y-1">
+          <p className="text-xs text-slate-600" data-testid="active-tokens">
+            {user.activeTokenCount} active API token{user.activeTokenCount === 1 ? "" : "s"}
+          </p>
+          {user.activeTokenCount > 0 ? (
+            <button type="submit" disabled={revoking} className="rounded-md border border-red-300 px-2 py-0.5 text-xs font-medium text-red-800 hover:bg-red-50">
+              {revoking ? "Revoking…" : "Revoke all API tokens"}
+              <span className="sr-only"> of {user.email}</span>
+            </button>
+          ) : null}
+          <FormStatus state={revokeState} />
+        </form>
       </td>
       <td className="px-4 py-3 align-top tabular-nums">
         {user.storeCount} / {user.storeQuota}

@@ -10,7 +10,7 @@ export type CreateTokenState = { ok: true; token: string; name: string } | Exclu
 
 /** The new token goes back to the form once; the server keeps only its hash. */
 export async function createTokenAction(_prev: CreateTokenState, form: FormData): Promise<CreateTokenState> {
-  const values = { name: String(form.get("name") ?? "") };
+  const values = { name: String(form.get("name") ?? ""), scope: String(form.get("scope") ?? ""), expiresInDays: String(form.get("expiresInDays") ?? "") };
   try {
     const { token, apiToken } = await createApiToken(values, await actionContext());
     revalidatePath("/settings/tokens");

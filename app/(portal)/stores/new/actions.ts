@@ -8,7 +8,8 @@ import { actionError, type ActionState } from "@/app/_lib/action-state";
 
 export async function createStoreAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const values = {
-    name: String(form.get("name") ?? ""),
+    // The form forgives spaces typed around the name; the API does not (names have no spaces).
+    name: String(form.get("name") ?? "").trim(),
     displayName: String(form.get("displayName") ?? ""),
     size: String(form.get("size") ?? ""),
   };

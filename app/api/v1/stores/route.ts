@@ -4,7 +4,7 @@ import { createStore, listStores } from "@/lib/stores/service";
 import { ValidationError } from "@/lib/errors";
 import { jsonBody, withActor } from "@/app/api/_lib/handler";
 
-const idempotencyKey = z.string().trim().min(1).max(255).regex(/^[\x21-\x7e]+$/);
+const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/);
 
 /** List stores: yours, or (admins) everyone's; filter by phase and owner; paginated. */
 export const GET = withActor(async (req, ctx) => {
