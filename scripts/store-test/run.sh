@@ -28,6 +28,12 @@ PW_CONFIG="$ROOT/e2e/store/playwright.config.ts"
 
 log() { echo "store-test: $*"; }
 
+# Every step is named, so the first one that fails stops the run and says which it was.
+current_step="checking the inputs"
+step() { current_step="$1"; }
+set -E
+trap 'log "FAILED at step \"$current_step\" (exit $?; line $LINENO)"' ERR
+
 skip() {
   log "SKIPPED: $1"
   if [ -x "$ROOT/node_modules/.bin/playwright" ]; then
@@ -43,6 +49,7 @@ skip() {
 [ -x "$ROOT/node_modules/.bin/playwright" ] || skip "@playwright/test is not installed (npm install)"
 
 # --- Debian packages -------------------------------------------------------------------------
+step "Debian packages"
 PACKAGES="php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server chromium zip"
 missing=""
 for p in $PACKAGES; do
@@ -79,6 +86,7 @@ free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = strea
 random_secret() { php -r 'echo bin2hex(random_bytes($argv[1]));' "$1"; }
 
 # --- MariaDB (private instance) ----------------------------------------------------------------
+step "MariaDB"
 DB_PORT="$(free_port)"
 DB_SOCK="$WORK/mysqld.sock"
 mkdir -p "$WORK/db" "$WORK/secrets"
@@ -102,6 +110,7 @@ GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'127.0.0.1';
 SQL
 
 # --- WordPress docroot, configured from the environment like the official image ------------
+step "WordPress docroot"
 DOCROOT="$WORK/html"
 cp -a "$WP_SRC" "$DOCROOT"
 cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
@@ -115,16 +124,12 @@ done
 export WORDPRESS_CONFIG_EXTRA="define('WP_HTTP_BLOCK_EXTERNAL', true); define('FS_METHOD', 'direct'); define('DISABLE_WP_CRON', true);"
 
 # --- WooCommerce package, zipped like a wordpress.org download (cached per version) ----------
-WC_VERSION="$(sed -n 's/^[ *]*Version: *//p' "$WC_SRC/woocommerce.php" | head -1 | tr -d '\r')"
-WC_ZIP="$CACHE/store-test/woocommerce-$WC_VERSION.zip"
-if [ ! -s "$WC_ZIP" ]; then
-  log "zipping WooCommerce $WC_VERSION"
-  mkdir -p "$WORK/pkg"
-  ln -s "$(cd "$WC_SRC" && pwd)" "$WORK/pkg/woocommerce"
-  (cd "$WORK/pkg" && zip -qr "$WC_ZIP.tmp" woocommerce) && mv "$WC_ZIP.tmp" "$WC_ZIP"
-fi
+step "WooCommerce package"
+WC_ZIP="$(STORE_TEST_WOOCOMMERCE_DIR="$WC_SRC" bash "$ROOT/scripts/store-test/woocommerce-zip.sh")"
+WC_VERSION="$(basename "$WC_ZIP" .zip)"; WC_VERSION="${WC_VERSION#woocommerce-}"
 
 # --- web server ------------------------------------------------------------------------------
+step "web server"
 WEB_PORT="$(free_port)"
 export STORE_URL="http://127.0.0.1:$WEB_PORT"
 PHP_CLI_SERVER_WORKERS=4 setsid php -d memory_limit=512M -S "127.0.0.1:$WEB_PORT" -t "$DOCROOT" \
@@ -156,8 +161,10 @@ if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
   RUN_AS=(runuser -u "$STORE_TEST_RUN_AS" --preserve-environment --)
   log "running the bootstrap as $STORE_TEST_RUN_AS (uid $(id -u "$STORE_TEST_RUN_AS"))"
 fi
+step "bootstrap run 1"
 log "bootstrap run 1"
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-1.log"
+step "bootstrap run 2"
 log "bootstrap run 2 (must change nothing)"
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-2.log"
 if [ "$(tail -1 "$WORK/bootstrap-2.log")" != "bootstrap: 0 change(s)" ]; then
@@ -169,9 +176,11 @@ log "second run changed nothing"
 # --- checkout in a browser ---------------------------------------------------------------------
 export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"
 export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+step "checkout (wp-cli)"
 log "checkout, orders checked with wp-cli"
 "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
 # Again as against a store in a cluster: only STORE_URL, orders checked through the Store API.
+step "checkout (Store API)"
 log "checkout, orders checked through the Store API (STORE_URL only)"
 env -u STORE_TEST_WPCLI_CMD -u STORE_ADMIN_PASSWORD "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
 log "PASSED"
