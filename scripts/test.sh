@@ -3,12 +3,13 @@
 # modules), starts PostgreSQL and the Kubernetes test environment (unless KUBECONFIG names a
 # cluster), then runs: type check, unit, integration, Kubernetes, chart and worker tests
 # (vitest), the store bootstrap + checkout test (skipped, with the reason, without WordPress
-# sources), and the portal's end-to-end tests (Playwright in Chromium).
+# sources), the portal's end-to-end tests (Playwright in Chromium), and a whole store's life on
+# the local test ground's real node (skipped, with the reason, where none runs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 
-bash scripts/system-deps.sh --with-store-test
+bash scripts/system-deps.sh --with-store-test --real-node
 [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci
 # Tests create their own databases on this server; the database named here is never touched.
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.1:5432/storefleet}"
@@ -28,3 +29,7 @@ E2E_DATABASE_URL="$(npx tsx scripts/fresh-database.ts e2e)"
 export E2E_DATABASE_URL
 npx next build
 npx playwright test
+step "a store's life on the real node (create, checkout, persistence, isolation, delete)"
+REALSTORE_DATABASE_URL="$(npx tsx scripts/fresh-database.ts realstore)"
+export REALSTORE_DATABASE_URL
+npx playwright test --config e2e/realstore/playwright.config.ts

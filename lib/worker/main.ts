@@ -8,6 +8,7 @@ import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import type { PortalAccess } from "@/lib/kube/store-objects";
 import { defaultBackoff } from "./backoff";
+import { loadBaseValues } from "./base-values";
 import { systemClock } from "./clock";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
@@ -48,7 +49,7 @@ async function main() {
     deps: {
       kube: createKube(),
       helm: createHelm(e.HELM_BIN),
-      settings: e,
+      settings: { ...e, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined },
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -112,8 +112,9 @@ SQL
 # --- WordPress docroot, configured from the environment like the official image ------------
 step "WordPress docroot"
 DOCROOT="$WORK/html"
-cp -a "$WP_SRC" "$DOCROOT"
-cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
+mkdir -p "$DOCROOT"
+# The chart's own install step and wp-config.php, as the install-wordpress init container runs them.
+WORDPRESS_SOURCE="$WP_SRC" WP_PATH="$DOCROOT" sh "$ROOT/charts/woocommerce-store/files/install-wordpress.sh"
 export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
 export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_
 for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do

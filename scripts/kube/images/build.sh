@@ -90,9 +90,10 @@ build_image() {
   archive="$images/$name-$hash.tar"
   if [ ! -s "$archive" ]; then
     log "building image $ref"
-    local root; root="$(mktemp -d "$images/rootfs.XXXXXX")"
-    # Remove the half-built root filesystem on any failure (after unmounting what a chroot left).
-    trap 'umount "$root/dev" "$root/proc" 2>/dev/null; rm -rf "$root"' RETURN
+    root="$(mktemp -d "$images/rootfs.XXXXXX")"
+    # The root filesystem goes when this image's subshell ends, built or not (after unmounting
+    # what an interrupted chroot left).
+    trap 'umount "$root/dev" "$root/proc" 2>/dev/null; rm -rf "$root"' EXIT
     if [ -n "$IMAGE_PACKAGES" ]; then
       tar --numeric-owner -C "$root" -xf "$(base_tar)"
       image_preinstall "$root"
@@ -108,6 +109,7 @@ build_image() {
 
 mkdir -p "$images/base"
 for image in "$@"; do
-  # Each recipe in its own subshell: recipes define the same function names.
-  (build_image "$image")
+  # Each recipe in its own subshell: recipes define the same function names, and the subshell's
+  # exit removes its build folder.
+  (build_image "$image") || { log "image $image failed"; exit 1; }
 done
