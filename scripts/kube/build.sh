@@ -102,22 +102,17 @@ build_coredns() {
   GOBIN="$COREDNS_BIN_DIR" go install -trimpath -ldflags "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
 }
 
-# Traefik's go.mod replaces two libraries with its own forks (kept, read from that go.mod) and
-# one package, github.com/traefik/traefik/dynamic/ext, with a folder of its repository that the
-# published module leaves out. That package is Traefik's extension point for two configuration
-# structs and is empty in the open-source build; the wrapper supplies it as a local module.
+# Traefik's go.mod replaces a library with its own fork (go-http-auth); the wrapper keeps every
+# replace and exclude line of that go.mod.
 build_traefik() {
   [ -x "$TRAEFIK_BIN_DIR/traefik" ] && return 0
   log "building Traefik $TRAEFIK_VERSION"
   local work="$STOREFLEET_CACHE/build/traefik-$TRAEFIK_VERSION" gomod
-  mkdir -p "$work/ext" "$TRAEFIK_BIN_DIR"
-  printf 'module github.com/traefik/traefik/dynamic/ext\n\ngo 1.22\n' >"$work/ext/go.mod"
-  printf '// Package ext is the empty extension point of the open-source Traefik build.\npackage ext\n\ntype HTTP struct{}\n\ntype Router struct{}\n' >"$work/ext/ext.go"
+  mkdir -p "$work" "$TRAEFIK_BIN_DIR"
   gomod="$(module_gomod "$work" "github.com/traefik/traefik/v3@$TRAEFIK_VERSION")"
   {
-    echo "replace github.com/traefik/traefik/dynamic/ext => ./ext"
-    # Every other replace (single line or inside a block) and every exclude, as Traefik has them.
-    awk '/^replace \(/{b=1;next} b&&/^\)/{b=0;next} b{print "replace " $0;next} /^(replace|exclude) /&&!/=> \.\//{print}' "$gomod"
+    # Replace lines single or inside a block, and exclude lines, as Traefik has them.
+    awk '/^replace \(/{b=1;next} b&&/^\)/{b=0;next} b{print "replace " $0;next} /^(replace|exclude) /{print}' "$gomod"
   } | write_wrapper "$work" "github.com/traefik/traefik/v3@$TRAEFIK_VERSION" github.com/traefik/traefik/v3/cmd/traefik
   (cd "$work" && go build -trimpath -o "$TRAEFIK_BIN_DIR/traefik" \
     -ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=$TRAEFIK_VERSION" \

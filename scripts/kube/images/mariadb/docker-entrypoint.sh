@@ -69,7 +69,8 @@ init_database() {
   health_password="$(head -c 24 /dev/urandom | base64)"
   {
     echo "SET @@SESSION.SQL_LOG_BIN=0;"
-    echo "DROP USER IF EXISTS root@'127.0.0.1', root@'::1';"
+    # mariadb-install-db also made root@<build host name>: only localhost and ROOT_HOST remain.
+    echo "DROP USER IF EXISTS root@'127.0.0.1', root@'::1', root@$(sql_string "$(hostname)");"
     echo "ALTER USER root@localhost IDENTIFIED BY $(sql_string "$MARIADB_ROOT_PASSWORD");"
     if [ "$root_host" != localhost ]; then
       echo "CREATE USER root@$(sql_string "$root_host") IDENTIFIED BY $(sql_string "$MARIADB_ROOT_PASSWORD");"
