@@ -52,20 +52,21 @@ unmount_all() {
   done
 }
 
-# Rules in the built-in chains that jump to the node's chains, then those chains themselves.
+# Rules in the built-in chains that jump to the node's chains (kube-proxy's and kube-router's
+# KUBE-*, the CNI plugins' CNI-*, node.sh's STOREFLEET-*), then those chains themselves.
 clean_iptables() {
   local cmd table chain rule
   for cmd in iptables ip6tables; do
     command -v "$cmd" >/dev/null || continue
     for table in filter nat mangle raw; do
-      "$cmd" -t "$table" -S 2>/dev/null | grep -E -- '^-A [A-Z]+ .*-j (KUBE-|CNI-)' | while read -r rule; do
-        # shellcheck disable=SC2086 # the rule is a list of iptables arguments
-        "$cmd" -t "$table" -D ${rule#-A } 2>/dev/null
+      "$cmd" -t "$table" -S 2>/dev/null | grep -E -- '^-A [A-Z]+ .*-j (KUBE-|CNI-|STOREFLEET-)' | while read -r rule; do
+        # The rule as iptables -S prints it, quoted comments included: eval keeps the quoting.
+        eval "$cmd -t $table -D ${rule#-A }" 2>/dev/null
       done
-      for chain in $("$cmd" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^(KUBE-|CNI-)/ { print $2 }'); do
+      for chain in $("$cmd" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^(KUBE-|CNI-|STOREFLEET-)/ { print $2 }'); do
         "$cmd" -t "$table" -F "$chain" 2>/dev/null
       done
-      for chain in $("$cmd" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^(KUBE-|CNI-)/ { print $2 }'); do
+      for chain in $("$cmd" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^(KUBE-|CNI-|STOREFLEET-)/ { print $2 }'); do
         "$cmd" -t "$table" -X "$chain" 2>/dev/null
       done
     done
@@ -104,7 +105,7 @@ leftovers() {
   ip addr show dev lo | grep -q " $REAL_NODE_API_ADDRESS/32" && echo "address $REAL_NODE_API_ADDRESS on lo"
   for p in iptables ip6tables; do
     for table in filter nat mangle raw; do
-      "$p" -t "$table" -S 2>/dev/null | grep -E -- '(^-N |-j )(KUBE-|CNI-)' | sed "s/^/$p -t $table: /" | head -3
+      "$p" -t "$table" -S 2>/dev/null | grep -E -- '(^-N |-j )(KUBE-|CNI-|STOREFLEET-)' | sed "s/^/$p -t $table: /" | head -3
     done
   done
   ipset list -n 2>/dev/null | grep -E '^(inet6:)?KUBE-' | sed 's/^/ipset /'

@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2154 # sourced by up.sh: its variables are set there
+# shellcheck shell=bash disable=SC2154,SC2034 # sourced by up.sh: shares its variables both ways
 # The real node, started by up.sh next to the simulated KWOK nodes (sourced by up.sh, whose
 # helpers it uses: log, fail, start, running, wait_until, sign, write_kubeconfig, kubectl,
 # state, pki, port). A kubelet with containerd, runc and the CNI bridge plugin (Debian
@@ -34,6 +34,22 @@ node_host_up() {
   ip addr show dev lo | grep -q " $REAL_NODE_API_ADDRESS/32" || ip addr add "$REAL_NODE_API_ADDRESS/32" dev lo
   # Bridged pod-to-pod traffic must pass iptables, or kube-proxy and kube-router never see it.
   sysctl -q -w net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 net.ipv4.ip_forward=1
+  node_contain_traffic
+}
+
+# Nothing of the node's may leave this machine: the bridge exists from the start (the CNI
+# plugin adopts it) with the Service range routed to it, so host traffic to a Service address
+# never takes the default route, and forwarded traffic from pods to any other interface is
+# dropped before any policy agent could accept it (mangle runs before filter).
+node_contain_traffic() {
+  ip link show "$REAL_NODE_BRIDGE" >/dev/null 2>&1 || ip link add "$REAL_NODE_BRIDGE" type bridge
+  ip addr show dev "$REAL_NODE_BRIDGE" | grep -q " $REAL_NODE_BRIDGE_IP/" ||
+    ip addr add "$REAL_NODE_BRIDGE_IP/${REAL_NODE_POD_CIDR#*/}" dev "$REAL_NODE_BRIDGE"
+  ip link set "$REAL_NODE_BRIDGE" up
+  ip route replace "$SERVICE_CIDR" dev "$REAL_NODE_BRIDGE" src "$REAL_NODE_BRIDGE_IP"
+  iptables -t mangle -N STOREFLEET-EGRESS 2>/dev/null || iptables -t mangle -F STOREFLEET-EGRESS
+  iptables -t mangle -A STOREFLEET-EGRESS -s "$REAL_NODE_POD_CIDR" ! -o "$REAL_NODE_BRIDGE" -j DROP
+  iptables -t mangle -C FORWARD -j STOREFLEET-EGRESS 2>/dev/null || iptables -t mangle -I FORWARD -j STOREFLEET-EGRESS
 }
 
 # Certificates and kubeconfigs of the node's components (signed by the cluster CA).
@@ -123,6 +139,16 @@ JSON
 
 node_kubelet() {
   mkdir -p "$node/kubelet"
+  # The kubelet requires its cgroup root to exist in every hierarchy; cpuset needs its cpus and
+  # memory nodes before anything can join it.
+  local hierarchy
+  for hierarchy in /sys/fs/cgroup/*/; do
+    mkdir -p "$hierarchy/storefleet-real-node"
+  done
+  if [ -f /sys/fs/cgroup/cpuset/cpuset.cpus ]; then
+    cat /sys/fs/cgroup/cpuset/cpuset.cpus >/sys/fs/cgroup/cpuset/storefleet-real-node/cpuset.cpus
+    cat /sys/fs/cgroup/cpuset/cpuset.mems >/sys/fs/cgroup/cpuset/storefleet-real-node/cpuset.mems
+  fi
   # Pods get the cluster DNS; the host's resolver (search domains, unreachable servers) stays out.
   echo "nameserver $CLUSTER_DNS" >"$node/resolv.conf"
   cat >"$node/kubelet/config.yaml" <<YAML

@@ -93,7 +93,7 @@ build_image() {
     root="$(mktemp -d "$images/rootfs.XXXXXX")"
     # The root filesystem goes when this image's subshell ends, built or not (after unmounting
     # what an interrupted chroot left).
-    trap 'umount "$root/dev" "$root/proc" 2>/dev/null; rm -rf "$root"' EXIT
+    trap 'umount "$root/dev" "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
     if [ -n "$IMAGE_PACKAGES" ]; then
       tar --numeric-owner -C "$root" -xf "$(base_tar)"
       image_preinstall "$root"
