@@ -6,11 +6,12 @@
 # sources), the portal's end-to-end tests (Playwright in Chromium), and a whole store's life on
 # the local test ground's real node (skipped, with the reason, where none runs).
 set -euo pipefail
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 
 bash scripts/system-deps.sh --with-store-test --real-node
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci
+if [ ! -d node_modules ] || [ ! node_modules/.package-lock.json -nt package-lock.json ]; then npm ci; fi
 # Tests create their own databases on this server; the database named here is never touched.
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.1:5432/storefleet}"
 export AUTH_SECRET="${AUTH_SECRET:-test-secret-test-secret-test-secret-0123}"

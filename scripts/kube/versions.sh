@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # read by the scripts that source it
 # Pinned versions of the local Kubernetes test environment. Sourced by the other scripts.
 # Changing one here rebuilds that binary on the next `npm run kube:up`.
 KUBE_VERSION="v1.36.3"

@@ -50,20 +50,9 @@ skip() {
 
 # --- Debian packages -------------------------------------------------------------------------
 step "Debian packages"
-PACKAGES="php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server chromium zip"
-missing=""
-for p in $PACKAGES; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing$missing"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null
-  else
-    skip "missing Debian packages:$missing (install them or run as root)"
-  fi
-fi
+# system-deps.sh installs what is missing (it needs root or sudo); without them, skip.
+bash "$ROOT/scripts/system-deps.sh" --with-store-test ||
+  skip "missing Debian packages (bash scripts/system-deps.sh --with-store-test needs root or sudo)"
 
 # --- temporary world, stopped on exit ------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/storefleet-store-test.XXXXXX")"
@@ -82,7 +71,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# shellcheck disable=SC2016 # PHP code: its $ are PHP's
 free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'; }
+# shellcheck disable=SC2016 # PHP code: its $ are PHP's
 random_secret() { php -r 'echo bin2hex(random_bytes($argv[1]));' "$1"; }
 
 # --- MariaDB (private instance) ----------------------------------------------------------------
@@ -148,7 +139,10 @@ export STORE_PRODUCTS="SF-TSHIRT|19.99|Storefleet T-Shirt
 SF-MUG|9.50|Storefleet Mug"
 export WOOCOMMERCE_VERSION="$WC_VERSION" WOOCOMMERCE_PACKAGE="$WC_ZIP"
 
-log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version $( [ "$(id -u)" = 0 ] && echo --allow-root)), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
+ROOT_FLAG=""
+[ "$(id -u)" = 0 ] && ROOT_FLAG=" --allow-root"
+# shellcheck disable=SC2086 # WP_CLI is a command line, split on purpose
+log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version$ROOT_FLAG), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
 RUN_AS=()
 if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
   # Everything the bootstrap touches must be reachable by that user (/root is not).
@@ -175,7 +169,7 @@ fi
 log "second run changed nothing"
 
 # --- checkout in a browser ---------------------------------------------------------------------
-export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"
+export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$ROOT_FLAG"
 export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
 step "checkout (wp-cli)"
 log "checkout, orders checked with wp-cli"
