@@ -4,6 +4,7 @@
 // put stores on the real node. Without a real node or the store images it starts nothing and
 // the spec reports itself skipped with the reason.
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../chromium";
 import { realNodeSettings } from "./real-node";
 
 const port = Number(process.env.REALSTORE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
@@ -54,19 +55,8 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        // No DNS here: store hosts go to the route port on 127.0.0.1, as a wildcard record would.
-        `--host-resolver-rules=MAP *.${baseDomain} 127.0.0.1`,
-      ],
-    },
+    // No DNS here: store hosts go to 127.0.0.1 (the route port), as a wildcard record would.
+    launchOptions: chromiumLaunchOptions([`--host-resolver-rules=MAP *.${baseDomain} 127.0.0.1`]),
   },
   webServer: servers(),
 });
