@@ -24,7 +24,7 @@ node_host_up() {
   if [ ! -f "$REAL_NODE_LOCK/sysctl.before" ]; then
     local key
     for key in "${REAL_NODE_SYSCTLS[@]}"; do
-      [ -e "/proc/sys/${key//.//}" ] && printf '%s=%s\n' "$key" "$(sysctl -n "$key")"
+      if [ -e "/proc/sys/${key//.//}" ]; then printf '%s=%s\n' "$key" "$(sysctl -n "$key")"; fi
     done >"$REAL_NODE_LOCK/sysctl.before"
     for dir in /var/lib/kubelet /var/lib/cni /run/containerd; do
       if [ -d "$dir" ]; then find "$dir" -mindepth 1 -maxdepth 1 >"$REAL_NODE_LOCK/$(basename "$dir").before"; fi
@@ -131,7 +131,7 @@ JSON
   wait_until 30 containerd "containerd" ctr --address "$containerd_sock" version
   local name ref archive
   while read -r name ref archive; do
-    ctr --address "$containerd_sock" -n k8s.io images import --no-unpack "$archive" >/dev/null ||
+    ctr --address "$containerd_sock" -n k8s.io images import "$archive" >/dev/null ||
       fail "importing image $name ($archive) failed"
     ctr --address "$containerd_sock" -n k8s.io images ls -q | grep -qx "$ref" || fail "image $ref missing after import"
   done <"$node/images.txt"
