@@ -48,7 +48,8 @@ healthy() {
   [ -f "$kubeconfig" ] && [ "$(cat "$state/mode" 2>/dev/null)" = "$mode" ] || return 1
   for c in "${components[@]}"; do running "$c" "$c" || return 1; done
   [ "$("$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz 2>/dev/null)" = ok ] || return 1
-  "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1
+  "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1 || return 1
+  [ "$REAL_NODE" = 0 ] || "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready "node/$REAL_NODE_NAME" --timeout=5s >/dev/null 2>&1
 }
 
 # On failure, show which component broke and the end of its log: that is the first thing
