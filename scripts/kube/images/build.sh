@@ -103,6 +103,8 @@ build_image() {
     image_rootfs "$root"
     bash "$here/oci-pack.sh" "$root" "$archive" "$ref" "$IMAGE_CONFIG"
     log "built $ref ($(du -sh "$archive" | cut -f1))"
+    # Older builds of this image are never used again.
+    find "$images" -maxdepth 1 -name "$name-*.tar" ! -name "$(basename "$archive")" -delete
   fi
   echo "$name $ref $archive"
 }

@@ -22,6 +22,8 @@ image_rootfs() {
   ln -sfT /dev/stderr "$root/var/log/apache2/error.log"
   ln -sfT /dev/stdout "$root/var/log/apache2/other_vhosts_access.log"
   rm -rf "$root/var/www/html" && install -d -o 33 -g 33 "$root/var/www/html"
-  cp -a "$WP_SRC" "$root/usr/src/wordpress"
+  # The folder's content: the source may be a symbolic link to a versioned folder.
+  install -d "$root/usr/src/wordpress"
+  cp -a "$WP_SRC/." "$root/usr/src/wordpress/"
   chown -R 33:33 "$root/usr/src/wordpress"
 }
