@@ -2,8 +2,9 @@
 # Builds the real node's container images from Debian's packages (no registry is reachable):
 # `debootstrap --variant=minbase bookworm` once, then per image `apt-get install` in a chroot of
 # a copy, the recipe's own files, and oci-pack.sh. Each image is cached by content: its tag ends
-# with a hash of its recipe folder, these scripts and its inputs, so a changed recipe or input
-# builds a new image and an unchanged one is never rebuilt.
+# with a hash of its recipe folder, the scripts that shape its content (rootfs.sh, oci-pack.sh)
+# and its inputs, so a changed recipe or input builds a new image and an unchanged one is never
+# rebuilt.
 # Usage: build.sh <image>...   (images: the folders next to this script)
 # Prints one line per image: "<name> <reference> <archive>". Needs root (chroot, mounts).
 set -euo pipefail
@@ -11,8 +12,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../versions.sh
 source "$here/../versions.sh"
 images="$STOREFLEET_CACHE/images"
-MIRROR="${STOREFLEET_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-SUITE=bookworm
 log() { printf '[kube-images] %s\n' "$*" >&2; }
 
 # The store-test sources (same defaults as scripts/store-test/run.sh).
@@ -20,53 +19,14 @@ export WP_SRC="${STORE_TEST_WORDPRESS_DIR:-$STOREFLEET_CACHE/store-test/wordpres
 export WC_SRC="${STORE_TEST_WOOCOMMERCE_DIR:-$STOREFLEET_CACHE/store-test/woocommerce}"
 export WPCLI_BIN="${STORE_TEST_WPCLI:-$STOREFLEET_CACHE/store-test/wp}"
 
-# The minbase root filesystem all package-based images start from, cached as a tarball.
-base_tar() {
-  local tar="$images/base/$SUITE-minbase.tar"
-  if [ ! -s "$tar" ]; then
-    log "debootstrap --variant=minbase $SUITE (once)"
-    local dir; dir="$(mktemp -d "$images/base.XXXXXX")"
-    debootstrap --variant=minbase "$SUITE" "$dir" "$MIRROR" >"$images/base/debootstrap.log" 2>&1 ||
-      { tail -20 "$images/base/debootstrap.log" >&2; rm -rf "$dir"; return 1; }
-    mkdir -p "$images/base"
-    tar --numeric-owner -C "$dir" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
-    rm -rf "$dir"
-  fi
-  echo "$tar"
-}
-
-# in_chroot <rootfs> <command...>: runs with /proc and /dev bound, and unmounts them after.
-in_chroot() {
-  local root="$1"; shift
-  mount -t proc proc "$root/proc"
-  mount --bind /dev "$root/dev"
-  local rc=0
-  chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@" || rc=$?
-  umount "$root/dev" "$root/proc"
-  return "$rc"
-}
-
-# apt_install <rootfs> <package...>: with security updates, without recommends, no daemon
-# started (policy-rc.d), apt lists and caches removed afterwards.
-apt_install() {
-  local root="$1"; shift
-  printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s-security %s-security main\n' \
-    "$MIRROR" "$SUITE" "$MIRROR" "$SUITE" "${MIRROR%/debian}/debian" "$SUITE" >"$root/etc/apt/sources.list"
-  cp /etc/resolv.conf "$root/etc/resolv.conf"
-  printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-  chmod 755 "$root/usr/sbin/policy-rc.d"
-  in_chroot "$root" apt-get update -qq
-  in_chroot "$root" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-  in_chroot "$root" apt-get clean
-  rm -rf "$root"/var/lib/apt/lists/* "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
-  : >"$root/etc/resolv.conf"
-}
+# shellcheck source=rootfs.sh
+source "$here/rootfs.sh"
 
 # Hash of everything that decides an image's content.
 image_hash() {
   local name="$1" f
   {
-    for f in "$here/build.sh" "$here/oci-pack.sh" "$here/$name"/*; do echo "$f"; cat "$f"; done
+    for f in "$here/rootfs.sh" "$here/oci-pack.sh" "$here/$name"/*; do echo "$f"; cat "$f"; done
     echo "$SUITE"
     image_inputs
   } | sha256sum | cut -c1-12
