@@ -29,8 +29,8 @@ stop() {
   rm -f "$state/$1.pid"
 }
 
-# Pids of processes whose command line contains the given text.
-pids_with() { grep -lsF -- "$1" /proc/[0-9]*/cmdline | cut -d/ -f3; }
+# Pids of processes whose command line contains the given text (pgrep never lists itself).
+pids_with() { pgrep -f -- "$(printf '%s' "$1" | sed 's/[]\\.*^$[]/\\&/g')"; }
 
 pod_cgroups() { find /sys/fs/cgroup/*/storefleet-real-node -depth -type d 2>/dev/null; }
 

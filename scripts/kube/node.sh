@@ -211,11 +211,10 @@ node_proxies() {
 # apply_addon <file> [sed expressions...]: a manifest from addons/ with its placeholders filled.
 apply_addon() {
   local file="$here/addons/$1"; shift
-  sed "$@" "$file" | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null || fail "applying $file failed"
+  sed -e "" "$@" "$file" | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null || fail "applying $file failed"
 }
 
 node_addons() {
-  apply_addon node-rbac.yaml
   apply_addon coredns.yaml -e "s#__IMAGE__#$(image_ref coredns)#" -e "s#__CLUSTER_DNS__#$CLUSTER_DNS#"
   # Traefik serves Ingress; its Gateway API provider is switched on only when the Gateway API
   # CRDs are installed (it fails to start watching them otherwise).
@@ -281,6 +280,8 @@ ENV
 }
 
 node_start() {
+  # The host components' permissions first, so none of them starts refused.
+  apply_addon node-rbac.yaml
   node_images
   node_containerd
   node_kubelet
