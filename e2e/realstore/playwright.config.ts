@@ -3,6 +3,7 @@
 // own portal (`next start` of the build scripts/test.sh made) and one worker whose chart values
 // put stores on the real node. Without a real node or the store images it starts nothing and
 // the spec reports itself skipped with the reason.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "../chromium";
 import { realNodeSettings } from "./real-node";
@@ -12,6 +13,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const metricsPort = Number(process.env.REALSTORE_WORKER_METRICS_PORT ?? Number(process.env.E2E_WORKER_METRICS_PORT ?? 9465) + 1);
 const node = realNodeSettings();
 const baseDomain = process.env.STORE_BASE_DOMAIN ?? "stores.localtest.me";
+// The servers run from the repository root (the build, the worker's chart path).
+const cwd = fileURLToPath(new URL("../..", import.meta.url));
 
 function servers() {
   if ("skip" in node) return [];
@@ -27,9 +30,10 @@ function servers() {
     NEXT_TELEMETRY_DISABLED: "1",
   } as Record<string, string>;
   return [
-    { command: `npx next start -p ${port} -H 127.0.0.1`, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },
+    { command: `npx next start -p ${port} -H 127.0.0.1`, cwd, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },
     {
       command: "npx tsx lib/worker/main.ts",
+      cwd,
       url: `http://127.0.0.1:${metricsPort}/metrics`,
       env: { ...env, WORKER_METRICS_PORT: String(metricsPort), WORKER_RESYNC_SECONDS: "15" },
       reuseExistingServer: false,

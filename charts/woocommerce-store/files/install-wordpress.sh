@@ -40,5 +40,9 @@ RewriteRule . /index.php [L]
 HTACCESS
   echo "install-wordpress: .htaccess written"
 fi
-cp "$CONFIG" "$DEST/wp-config.php"
+# A fresh copy replaces the old one whole (its mode comes from the read-only ConfigMap file, so
+# it is made writable for the next start's replacement, readable by the web server's uid only).
+cp "$CONFIG" "$DEST/wp-config.php.new"
+chmod 0640 "$DEST/wp-config.php.new"
+mv -f "$DEST/wp-config.php.new" "$DEST/wp-config.php"
 echo "install-wordpress: wp-config.php installed"
