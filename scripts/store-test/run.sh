@@ -104,8 +104,11 @@ SQL
 step "WordPress docroot"
 DOCROOT="$WORK/html"
 mkdir -p "$DOCROOT"
-# The chart's own install step and wp-config.php, as the install-wordpress init container runs them.
-WORDPRESS_SOURCE="$WP_SRC" WP_PATH="$DOCROOT" sh "$ROOT/charts/woocommerce-store/files/install-wordpress.sh"
+# The chart's own install step and wp-config.php, as the install-wordpress init container runs
+# them: twice, as every restart of the WordPress pod does.
+for _ in 1 2; do
+  WORDPRESS_SOURCE="$WP_SRC" WP_PATH="$DOCROOT" sh "$ROOT/charts/woocommerce-store/files/install-wordpress.sh"
+done
 export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
 export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_
 for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
