@@ -16,6 +16,9 @@ const baseDomain = process.env.STORE_BASE_DOMAIN ?? "stores.localtest.me";
 // The servers run from the repository root (the build, the worker's chart path).
 const cwd = fileURLToPath(new URL("../..", import.meta.url));
 
+// Say why once, in the runner's process (its test workers load this file too).
+if ("skip" in node && !process.env.TEST_WORKER_INDEX) console.log(`[realstore] SKIPPED: ${node.skip}`);
+
 function servers() {
   if ("skip" in node) return [];
   const databaseUrl = process.env.REALSTORE_DATABASE_URL;
