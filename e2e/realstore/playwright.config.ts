@@ -16,9 +16,6 @@ const baseDomain = process.env.STORE_BASE_DOMAIN ?? "stores.localtest.me";
 // The servers run from the repository root (the build, the worker's chart path).
 const cwd = fileURLToPath(new URL("../..", import.meta.url));
 
-// Say why once, in the runner's process (its test workers load this file too).
-if ("skip" in node && !process.env.TEST_WORKER_INDEX) console.log(`[realstore] SKIPPED: ${node.skip}`);
-
 function servers() {
   if ("skip" in node) return [];
   const databaseUrl = process.env.REALSTORE_DATABASE_URL;
@@ -50,6 +47,8 @@ function servers() {
 export default defineConfig({
   testDir: ".",
   testMatch: /\.spec\.ts$/,
+  // Says why the suite is skipped, once, where the run's output shows it.
+  globalSetup: "./global-setup.ts",
   outputDir: "../../test-results/realstore",
   forbidOnly: !!process.env.CI,
   fullyParallel: false,
