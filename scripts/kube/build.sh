@@ -4,7 +4,7 @@
 # --real-node it also builds what the real node needs: kubelet and kube-proxy (same wrapper
 # module and version stamp as the control plane), CoreDNS, Traefik and kube-router.
 # Each binary is built once per pinned version; later runs return at once.
-# Usage: build.sh [--real-node]
+# Usage: build.sh [--real-node]    or, one part alone: build.sh --only <coredns|traefik|kube-router|...>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.sh
@@ -110,10 +110,9 @@ build_traefik() {
   local work="$STOREFLEET_CACHE/build/traefik-$TRAEFIK_VERSION" gomod
   mkdir -p "$work" "$TRAEFIK_BIN_DIR"
   gomod="$(module_gomod "$work" "github.com/traefik/traefik/v3@$TRAEFIK_VERSION")"
-  {
-    # Replace lines single or inside a block, and exclude lines, as Traefik has them.
-    awk '/^replace \(/{b=1;next} b&&/^\)/{b=0;next} b{print "replace " $0;next} /^(replace|exclude) /{print}' "$gomod"
-  } | write_wrapper "$work" "github.com/traefik/traefik/v3@$TRAEFIK_VERSION" github.com/traefik/traefik/v3/cmd/traefik
+  # Replace lines, single or inside a block, and exclude lines, as Traefik has them.
+  awk '/^replace \(/{b=1;next} b&&/^\)/{b=0;next} b{print "replace " $0;next} /^(replace|exclude) /{print}' "$gomod" |
+    write_wrapper "$work" "github.com/traefik/traefik/v3@$TRAEFIK_VERSION" github.com/traefik/traefik/v3/cmd/traefik
   (cd "$work" && go build -trimpath -o "$TRAEFIK_BIN_DIR/traefik" \
     -ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=$TRAEFIK_VERSION" \
     github.com/traefik/traefik/v3/cmd/traefik)
@@ -137,7 +136,6 @@ build_kube_router() {
     github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
 }
 
-# Build one part on its own: build.sh --only <coredns|traefik|kube-router|...>.
 if [ "${1:-}" = --only ]; then "build_${2//-/_}"; exit; fi
 
 build_helm
