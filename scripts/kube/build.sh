@@ -121,7 +121,7 @@ build_traefik() {
 # kube-router v2.1.0 (the release the Go module proxy serves) pins dependencies with published
 # security advisories. The wrapper raises them to fixed releases, as far as kube-router still
 # compiles against them; it runs only in the disposable local test ground (docs/kube-env.md).
-KUBE_ROUTER_RAISED=(golang.org/x/net@v0.62.0 golang.org/x/crypto@v0.59.0 google.golang.org/grpc@v1.85.0
+KUBE_ROUTER_RAISED=(golang.org/x/net@v0.62.0 google.golang.org/grpc@v1.85.0
   google.golang.org/protobuf@v1.36.12 github.com/docker/docker@v26.1.4+incompatible)
 build_kube_router() {
   [ -x "$KUBE_ROUTER_BIN_DIR/kube-router" ] && return 0
