@@ -2,6 +2,7 @@
 // scripts/test.sh builds the app, creates a fresh database and makes sure KUBECONFIG names a
 // cluster; this config starts the built portal and one provisioning worker against them.
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 import { ADMIN_EMAIL } from "./e2e/portal/helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -36,10 +37,7 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },

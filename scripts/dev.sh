@@ -2,6 +2,7 @@
 # `npm run dev`: the portal (next dev) and one provisioning worker, against the local simulated
 # cluster unless KUBECONFIG names another. Ctrl-C stops both.
 set -euo pipefail
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 use_cluster

@@ -15,7 +15,7 @@ case "$db_host" in
   *) echo "[postgres] DATABASE_URL points at $db_host; not managing it" >&2; exit 0 ;;
 esac
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
-version="$(ls /usr/lib/postgresql | sort -V | tail -1)"
+version="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)"
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || \
     { [ "$(id -u)" -eq 0 ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start; } || \

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Storefleet's setup and tests need, only those that are missing:
 # PostgreSQL (platform database), Chromium (Playwright), OpenSSL (local cluster certificates),
-# and PHP + MariaDB (the store bootstrap and checkout test against real WordPress).
-# Usage: scripts/system-deps.sh [--with-store-test]
+# PHP + MariaDB (the store bootstrap and checkout test against real WordPress) and, for the
+# local test ground's real node, containerd, runc, the CNI plugins, iptables, ipset, conntrack,
+# socat, debootstrap (the node's images) and jq (image packing).
+# Usage: scripts/system-deps.sh [--with-store-test] [--real-node]
 set -euo pipefail
 packages=(postgresql chromium openssl)
-if [ "${1:-}" = "--with-store-test" ]; then
-  packages+=(php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server zip)
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-store-test) packages+=(php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server zip) ;;
+    --real-node) packages+=(containerd runc containernetworking-plugins iptables ipset conntrack socat debootstrap jq) ;;
+    *) echo "[system-deps] unknown option $option" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

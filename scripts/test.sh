@@ -3,14 +3,16 @@
 # modules), starts PostgreSQL and the Kubernetes test environment (unless KUBECONFIG names a
 # cluster), then runs: type check, unit, integration, Kubernetes, chart and worker tests
 # (vitest), the store bootstrap + checkout test (skipped, with the reason, without WordPress
-# sources), the portal's end-to-end tests (Playwright in Chromium) and the API fuzzing
-# (schemathesis, scripts/fuzz-api.sh).
+# sources), the portal's end-to-end tests (Playwright in Chromium), the API fuzzing
+# (schemathesis, scripts/fuzz-api.sh), and a whole store's life on the local test ground's real
+# node (skipped, with the reason, where none runs).
 set -euo pipefail
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 
-bash scripts/system-deps.sh --with-store-test
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci
+bash scripts/system-deps.sh --with-store-test --real-node
+if [ ! -d node_modules ] || [ ! node_modules/.package-lock.json -nt package-lock.json ]; then npm ci; fi
 # Tests create their own databases on this server; the database named here is never touched.
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.1:5432/storefleet}"
 export AUTH_SECRET="${AUTH_SECRET:-test-secret-test-secret-test-secret-0123}"
@@ -31,3 +33,8 @@ npx next build
 npx playwright test
 step "API fuzzing (schemathesis against /api/v1/openapi.json)"
 bash scripts/fuzz-api.sh "${FUZZ_PORT:-3400}"
+
+step "a store's life on the real node (create, checkout, persistence, isolation, delete)"
+REALSTORE_DATABASE_URL="$(npx tsx scripts/fresh-database.ts realstore)"
+export REALSTORE_DATABASE_URL
+npx playwright test --config e2e/realstore/playwright.config.ts

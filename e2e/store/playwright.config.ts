@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../chromium";
 
 // Checkout test of a WooCommerce store made by charts/woocommerce-store. Runs against any store by
 // its URL (STORE_URL): the local one started by scripts/store-test/run.sh or a store in a cluster.
@@ -20,16 +21,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ignoreHTTPSErrors: process.env.STORE_TEST_INSECURE_TLS === "1",
-    launchOptions: {
-      executablePath: process.env.STORE_TEST_CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-gpu",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: "store-chromium", use: { browserName: "chromium" } }],
 });

@@ -79,6 +79,11 @@ const schema = z
       .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS domain such as stores.example.com")
       .default("stores.localtest.me"),
     STORE_URL_SCHEME: z.enum(["http", "https"]).default("http"),
+    // Stores' public URLs get ":<port>" (an ingress controller on a port of its own, as in the
+    // local test ground); unset: the scheme's default port.
+    STORE_URL_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // A YAML file of operator-wide chart values under every store's (lib/worker/base-values.ts).
+    STORE_BASE_VALUES_FILE: z.string().min(1).optional(),
     STORE_SIZES: sizePresets.default(JSON.parse(DEFAULT_SIZES)),
     INGRESS_CLASS: z.string().min(1).optional(),
     INGRESS_CONTROLLER_NAMESPACE: z.string().min(1).default("ingress-nginx"),

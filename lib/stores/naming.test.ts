@@ -31,5 +31,8 @@ describe("store name rules", () => {
   it("derives the namespace and URL", () => {
     expect(storeNamespace("my-shop")).toBe("store-my-shop");
     expect(storeUrl("my-shop", { STORE_URL_SCHEME: "https", STORE_BASE_DOMAIN: "shops.example.com" })).toBe("https://my-shop.shops.example.com");
+    expect(storeUrl("my-shop", { STORE_URL_SCHEME: "http", STORE_BASE_DOMAIN: "shops.example.com", STORE_URL_PORT: 8080 })).toBe(
+      "http://my-shop.shops.example.com:8080",
+    );
   });
 });

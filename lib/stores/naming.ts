@@ -41,10 +41,19 @@ export function storeHost(slug: string, baseDomain: string): string {
   return `${slug}.${baseDomain}`;
 }
 
-export function storeUrl(slug: string, config: { STORE_URL_SCHEME: string; STORE_BASE_DOMAIN: string }): string {
-  return `${config.STORE_URL_SCHEME}://${storeHost(slug, config.STORE_BASE_DOMAIN)}`;
+/** Where stores are published: scheme, base domain and, when not the scheme's default, a port. */
+export interface StoreUrlConfig {
+  STORE_URL_SCHEME: string;
+  STORE_BASE_DOMAIN: string;
+  STORE_URL_PORT?: number;
 }
 
-export function storeAdminUrl(slug: string, config: { STORE_URL_SCHEME: string; STORE_BASE_DOMAIN: string }): string {
+/** The public URL browsers use; the Ingress host is storeHost (a host has no port). */
+export function storeUrl(slug: string, config: StoreUrlConfig): string {
+  const port = config.STORE_URL_PORT ? `:${config.STORE_URL_PORT}` : "";
+  return `${config.STORE_URL_SCHEME}://${storeHost(slug, config.STORE_BASE_DOMAIN)}${port}`;
+}
+
+export function storeAdminUrl(slug: string, config: StoreUrlConfig): string {
   return `${storeUrl(slug, config)}/wp-admin/`;
 }

@@ -99,7 +99,7 @@ export const storeRowSelect = {
   owner: { select: { id: true, email: true, name: true } },
 } as const;
 
-export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN">): StoreView {
+export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN" | "STORE_URL_PORT">): StoreView {
   const preset = config.STORE_SIZES[row.size];
   return {
     id: row.id,

@@ -7,6 +7,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { defaultBackoff } from "./backoff";
+import { loadBaseValues } from "./base-values";
 import { namespaceGrants } from "./grants";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
@@ -45,7 +46,7 @@ async function main() {
     deps: {
       kube: createKube(),
       helm: createHelm(e.HELM_BIN),
-      settings: e,
+      settings: { ...e, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined },
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -66,4 +66,12 @@ describe("chartValues", () => {
   it("contains no password-like values", () => {
     expect(JSON.stringify(chartValues(spec, settings))).not.toMatch(/password/i);
   });
+  it("puts the operator's base values under the store's and publishes the URL port", () => {
+    const baseValues = { images: { wordpress: { pullPolicy: "Never" } }, wordpress: { persistence: { storageClass: "local-path", size: "1Gi" } } };
+    const v = chartValues(spec, { ...settings, STORE_URL_PORT: 9080, baseValues }) as any;
+    expect(v.images).toEqual({ wordpress: { pullPolicy: "Never" } });
+    expect(v.wordpress.persistence).toEqual({ storageClass: "local-path", size: "2560Mi" });
+    expect(v.store.url).toBe("https://shop.stores.example.com:9080");
+    expect(v.ingress.host).toBe("shop.stores.example.com");
+  });
 });

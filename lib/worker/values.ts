@@ -2,6 +2,7 @@
 // preset between WordPress and MariaDB is unit-tested and the digest of the result is stable.
 import type { SizePreset } from "@/lib/config/env";
 import { STORE_ADMIN_USER, storeHost, storeUrl } from "@/lib/stores/naming";
+import { mergeValues, type Values } from "./base-values";
 
 export interface StoreSpec {
   slug: string;
@@ -14,12 +15,15 @@ export interface StoreSpec {
 export interface PlatformSettings {
   STORE_BASE_DOMAIN: string;
   STORE_URL_SCHEME: "http" | "https";
+  STORE_URL_PORT?: number;
   STORE_SIZES: Record<string, SizePreset>;
   INGRESS_CLASS?: string;
   INGRESS_CONTROLLER_NAMESPACE: string;
   INGRESS_TLS_SECRET?: string;
   CERT_MANAGER_CLUSTER_ISSUER?: string;
   WOOCOMMERCE_VERSION?: string;
+  /** Operator-wide values under every store's (STORE_BASE_VALUES_FILE, read at start). */
+  baseValues?: Values;
 }
 
 export class UnknownSizeError extends Error {}
@@ -82,14 +86,17 @@ export function sizeResources(preset: SizePreset) {
   };
 }
 
-/** The chart values for one store. Contains no secrets: the chart generates them in-cluster. */
-export function chartValues(spec: StoreSpec, s: PlatformSettings): Record<string, unknown> {
+/**
+ * The chart values for one store: the operator's base values with the store's own on top.
+ * Contains no secrets: the chart generates them in-cluster.
+ */
+export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
   const preset = s.STORE_SIZES[spec.size];
   if (!preset) throw new UnknownSizeError(`size preset "${spec.size}" is not configured (STORE_SIZES)`);
   const r = sizeResources(preset);
   const host = storeHost(spec.slug, s.STORE_BASE_DOMAIN);
   const tls = s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
-  return {
+  return mergeValues(s.baseValues ?? {}, {
     store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail },
     suspended: spec.suspended,
     wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage } },
@@ -105,5 +112,5 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Record<string
     },
     networkPolicy: { enabled: true, ingressControllerNamespace: s.INGRESS_CONTROLLER_NAMESPACE },
     ...(s.WOOCOMMERCE_VERSION ? { woocommerce: { version: s.WOOCOMMERCE_VERSION } } : {}),
-  };
+  });
 }

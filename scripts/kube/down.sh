@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Stops the local Kubernetes env started by up.sh and deletes its state (<repo>/.storefleet/kube).
+# Stops the local Kubernetes env started by up.sh and deletes its state (<repo>/.storefleet/kube),
+# and removes what a real node left on the host (node-down.sh; exit 1 if anything remains).
 # Idempotent: running it when nothing is up does nothing and succeeds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 state="$root/.storefleet/kube"
+
+# The real node first (its kubelet and proxies are API clients), with its host clean-up and
+# the check that nothing of it is left.
+node_rc=0
+bash "$here/node-down.sh" "$state" || node_rc=$?
 
 # Stop clients before servers (provisioner and KWOK first, etcd last) so nothing logs a
 # burst of connection errors on the way down.
@@ -20,3 +26,4 @@ for name in volume-provisioner kwok kube-scheduler kube-controller-manager kube-
 done
 rm -rf "$state"
 echo "[kube-down] local Kubernetes env stopped and removed" >&2
+exit "$node_rc"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2296 # ${(%):-%x} is zsh's way to name the sourced file
 # Source this file (`source scripts/kube/env.sh`) to use the pinned helm and kubectl.
 # - Puts the cached Helm 4 and kubectl directories first on PATH.
 # - Only when KUBECONFIG is NOT already set: points KUBECONFIG at the local env's admin
@@ -10,7 +11,8 @@ _storefleet_kube_dir="$(cd "$(dirname "${BASH_SOURCE[0]:-${(%):-%x}}")" && pwd)"
 source "$_storefleet_kube_dir/versions.sh"
 export PATH="$HELM_BIN_DIR:$KUBE_BIN_DIR:$PATH"
 if [ -z "${KUBECONFIG:-}" ]; then
-  export KUBECONFIG="$(cd "$_storefleet_kube_dir/../.." && pwd)/.storefleet/kube/kubeconfig"
+  KUBECONFIG="$(cd "$_storefleet_kube_dir/../.." && pwd)/.storefleet/kube/kubeconfig"
+  export KUBECONFIG
   export STOREFLEET_LOCAL_KUBE=1
 elif [ "${STOREFLEET_LOCAL_KUBE:-}" = 1 ] && [ "$KUBECONFIG" != "$(cd "$_storefleet_kube_dir/../.." && pwd)/.storefleet/kube/kubeconfig" ]; then
   # A stale flag from an earlier source must not claim a foreign cluster is the local env.

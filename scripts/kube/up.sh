@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts a local, real Kubernetes API for development and tests: etcd, kube-apiserver,
 # kube-controller-manager and kube-scheduler from the cache (see build.sh), KWOK for three
-# simulated nodes, and a test-only volume provisioner so PersistentVolumeClaims bind.
+# simulated nodes, and a test-only volume provisioner so PersistentVolumeClaims bind. Where the
+# machine allows it (STOREFLEET_REAL_NODE=auto|1, see realnode.sh), also a real node that runs
+# containers (node.sh).
 # Idempotent: if everything is already up and healthy it returns at once.
 # State (certs, etcd data, logs, pid files, kubeconfig) lives in <repo>/.storefleet/kube.
 set -euo pipefail
@@ -21,6 +23,15 @@ sched_port=$((port + 4001))
 kubeconfig="$state/kubeconfig"
 kubectl="$KUBE_BIN_DIR/kubectl"
 components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok volume-provisioner)
+# shellcheck source=node.sh
+source "$here/node.sh"
+realnode_decide
+# Which kind of cluster runs (or is to run): a running one of the other kind is not "up".
+mode=simulated
+if [ "$REAL_NODE" = 1 ]; then mode=real-node; components+=("${NODE_COMPONENTS[@]}"); fi
+# The API server listens where pods can reach it when a real node runs, else on 127.0.0.1.
+api_address=127.0.0.1
+[ "$REAL_NODE" = 1 ] && api_address="$REAL_NODE_API_ADDRESS"
 
 log() { printf '[kube-up] %s\n' "$*" >&2; }
 
@@ -34,10 +45,11 @@ running() {
 
 healthy() {
   local c
-  [ -f "$kubeconfig" ] || return 1
+  [ -f "$kubeconfig" ] && [ "$(cat "$state/mode" 2>/dev/null)" = "$mode" ] || return 1
   for c in "${components[@]}"; do running "$c" "$c" || return 1; done
   [ "$("$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz 2>/dev/null)" = ok ] || return 1
-  "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1
+  "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1 || return 1
+  [ "$REAL_NODE" = 0 ] || "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready "node/$REAL_NODE_NAME" --timeout=5s >/dev/null 2>&1
 }
 
 # On failure, show which component broke and the end of its log: that is the first thing
@@ -80,7 +92,7 @@ if healthy; then
   exit 0
 fi
 
-bash "$here/build.sh"
+if [ "$REAL_NODE" = 1 ]; then bash "$here/build.sh" --real-node; else bash "$here/build.sh"; fi
 
 # Anything left from a crashed or half-started run is stopped and wiped: this is a throwaway
 # test cluster, and a clean start is faster to trust than a repair.
@@ -93,6 +105,8 @@ for p in "$port" "$etcd_port" "$etcd_peer_port" "$kcm_port" "$sched_port"; do
 done
 mkdir -p "$state/pki"
 chmod 700 "$state"
+echo "$mode" >"$state/mode"
+if [ "$REAL_NODE" = 1 ]; then node_host_up; else echo "$REAL_NODE_REASON" >"$state/real-node.skip"; fi
 
 # --- certificates ------------------------------------------------------------------------
 pki="$state/pki"
@@ -109,7 +123,7 @@ sign() {
 # 10.96.0.1 is the in-cluster `kubernetes` Service IP (first of --service-cluster-ip-range).
 sign apiserver "/CN=kube-apiserver" "$(printf '%s\n' \
   'extendedKeyUsage=serverAuth' \
-  'subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local')"
+  "subjectAltName=IP:127.0.0.1,IP:$REAL_NODE_API_ADDRESS,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local")"
 # O=system:masters is the built-in superuser group; the two control-plane identities get the
 # narrower bootstrap RBAC roles Kubernetes ships for them.
 sign admin "/O=system:masters/CN=storefleet-admin"
@@ -121,7 +135,7 @@ openssl_q rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
 # write_kubeconfig <file> <cert-name>: certificates embedded so the file can be copied alone.
 write_kubeconfig() {
   local k=(--kubeconfig "$1")
-  "$kubectl" config "${k[@]}" set-cluster local --server "https://127.0.0.1:$port" \
+  "$kubectl" config "${k[@]}" set-cluster local --server "https://$api_address:$port" \
     --certificate-authority "$pki/ca.crt" --embed-certs >/dev/null
   "$kubectl" config "${k[@]}" set-credentials "$2" --client-certificate "$pki/$2.crt" \
     --client-key "$pki/$2.key" --embed-certs >/dev/null
@@ -131,6 +145,7 @@ write_kubeconfig() {
 write_kubeconfig "$kubeconfig" admin
 write_kubeconfig "$state/controller-manager.kubeconfig" controller-manager
 write_kubeconfig "$state/scheduler.kubeconfig" scheduler
+[ "$REAL_NODE" = 0 ] || node_certs
 
 # --- etcd --------------------------------------------------------------------------------
 # --unsafe-no-fsync: test data is disposable, and fsync dominates etcd latency on CI disks.
@@ -145,14 +160,16 @@ wait_until 30 etcd "etcd health" curl -fsS "http://127.0.0.1:$etcd_port/health"
 # so the local env enforces what a real cluster enforces. --allow-privileged lets Pod
 # Security admission, not a blanket flag, be what refuses privileged pods.
 start kube-apiserver "$KUBE_BIN_DIR/kube-apiserver" \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$port" \
+  --bind-address="$api_address" --advertise-address="$api_address" --secure-port="$port" \
   --etcd-servers="http://127.0.0.1:$etcd_port" \
   --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
   --client-ca-file="$pki/ca.crt" \
   --service-account-issuer=https://kubernetes.default.svc.cluster.local \
   --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
   --authorization-mode=Node,RBAC --allow-privileged=true \
-  --service-cluster-ip-range=10.96.0.0/16
+  --service-cluster-ip-range=10.96.0.0/16 \
+  --kubelet-client-certificate="$pki/apiserver-kubelet-client.crt" --kubelet-client-key="$pki/apiserver-kubelet-client.key" \
+  --kubelet-certificate-authority="$pki/ca.crt" --kubelet-preferred-address-types=InternalIP
 wait_until 90 kube-apiserver "kube-apiserver /readyz" "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz
 
 # --- controller-manager, scheduler -------------------------------------------------------
@@ -220,16 +237,31 @@ volumeBindingMode: Immediate
 reclaimPolicy: Delete
 allowVolumeExpansion: true
 YAML
+# The real node's class: real host directories under the state folder (volume-provisioner.ts),
+# made once the scheduler has picked the real node for the claim's pod.
+[ "$REAL_NODE" = 0 ] || cat <<'YAML' | "$kubectl" --kubeconfig "$kubeconfig" apply -f - >/dev/null
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local-path
+provisioner: storefleet.dev/local-path
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+allowVolumeExpansion: false
+YAML
 # node --import tsx keeps it one process (npx/tsx would add wrappers around the pid we track).
 for _ in $(seq 120); do
   [ -d "$root/node_modules/@kubernetes/client-node" ] && [ -d "$root/node_modules/tsx" ] && break
   log "waiting for node_modules (run npm install at the repo root)"; sleep 5
 done
-(cd "$root" && start volume-provisioner env KUBECONFIG="$kubeconfig" node --import tsx "$here/volume-provisioner.ts")
+provisioner_env=(KUBECONFIG="$kubeconfig")
+[ "$REAL_NODE" = 0 ] || provisioner_env+=(REAL_NODE_NAME="$REAL_NODE_NAME" REAL_NODE_VOLUMES="$node/volumes")
+(cd "$root" && start volume-provisioner env "${provisioner_env[@]}" node --import tsx "$here/volume-provisioner.ts")
 
 wait_until 60 kwok "simulated nodes to be Ready" \
   "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node -l type=kwok --timeout=2s
 # The namespace controller must have made the default ServiceAccount, or the first pods fail.
 wait_until 60 kube-controller-manager "default ServiceAccount" "$kubectl" --kubeconfig "$kubeconfig" get serviceaccount default -n default
+if [ "$REAL_NODE" = 1 ]; then node_start; else log "no real node: $REAL_NODE_REASON"; fi
 failing=""; healthy || fail "local env did not become healthy"
 log "up: export KUBECONFIG=$kubeconfig (or: source scripts/kube/env.sh)"

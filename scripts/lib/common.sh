@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in scripts/: repository root, .env reading and the cluster choice.
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export NEXT_TELEMETRY_DISABLED=1
@@ -15,7 +16,7 @@ use_cluster() {
   local configured
   configured="$(env_value KUBECONFIG)"
   if [ -n "$configured" ]; then export KUBECONFIG="$configured"; fi
-  # shellcheck source=kube/env.sh
+  # shellcheck source=../kube/env.sh
   source "$repo_root/scripts/kube/env.sh"
   if [ "${STOREFLEET_LOCAL_KUBE:-}" = 1 ]; then
     bash "$repo_root/scripts/kube/up.sh"

@@ -28,6 +28,12 @@ PW_CONFIG="$ROOT/e2e/store/playwright.config.ts"
 
 log() { echo "store-test: $*"; }
 
+# Every step is named, so the first one that fails stops the run and says which it was.
+current_step="checking the inputs"
+step() { current_step="$1"; }
+set -E
+trap 'log "FAILED at step \"$current_step\" (exit $?; line $LINENO)"' ERR
+
 skip() {
   log "SKIPPED: $1"
   if [ -x "$ROOT/node_modules/.bin/playwright" ]; then
@@ -43,20 +49,10 @@ skip() {
 [ -x "$ROOT/node_modules/.bin/playwright" ] || skip "@playwright/test is not installed (npm install)"
 
 # --- Debian packages -------------------------------------------------------------------------
-PACKAGES="php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server chromium zip"
-missing=""
-for p in $PACKAGES; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing$missing"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null
-  else
-    skip "missing Debian packages:$missing (install them or run as root)"
-  fi
-fi
+step "Debian packages"
+# system-deps.sh installs what is missing (it needs root or sudo); without them, skip.
+bash "$ROOT/scripts/system-deps.sh" --with-store-test ||
+  skip "missing Debian packages (bash scripts/system-deps.sh --with-store-test needs root or sudo)"
 
 # --- temporary world, stopped on exit ------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/storefleet-store-test.XXXXXX")"
@@ -75,10 +71,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# shellcheck disable=SC2016 # PHP code: its $ are PHP's
 free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'; }
+# shellcheck disable=SC2016 # PHP code: its $ are PHP's
 random_secret() { php -r 'echo bin2hex(random_bytes($argv[1]));' "$1"; }
 
 # --- MariaDB (private instance) ----------------------------------------------------------------
+step "MariaDB"
 DB_PORT="$(free_port)"
 DB_SOCK="$WORK/mysqld.sock"
 mkdir -p "$WORK/db" "$WORK/secrets"
@@ -102,11 +101,14 @@ GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'127.0.0.1';
 SQL
 
 # --- WordPress docroot, configured from the environment like the official image ------------
+step "WordPress docroot"
 DOCROOT="$WORK/html"
-# The contents, so that a WP_SRC that is a symlink (e.g. wordpress -> wordpress-6.9.7) works too.
 mkdir -p "$DOCROOT"
-cp -a "$WP_SRC/." "$DOCROOT/"
-cp "$ROOT/scripts/store-test/wp-config.php" "$DOCROOT/wp-config.php"
+# The chart's own install step and wp-config.php, as the install-wordpress init container runs
+# them: twice, as every restart of the WordPress pod does.
+for _ in 1 2; do
+  WORDPRESS_SOURCE="$WP_SRC" WP_PATH="$DOCROOT" sh "$ROOT/charts/woocommerce-store/files/install-wordpress.sh"
+done
 export WORDPRESS_DB_HOST="127.0.0.1:$DB_PORT" WORDPRESS_DB_NAME=wordpress WORDPRESS_DB_USER=wordpress
 export WORDPRESS_DB_PASSWORD_FILE="$WORK/secrets/mariadb-password" WORDPRESS_TABLE_PREFIX=wp_
 for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
@@ -117,16 +119,12 @@ done
 export WORDPRESS_CONFIG_EXTRA="define('WP_HTTP_BLOCK_EXTERNAL', true); define('FS_METHOD', 'direct'); define('DISABLE_WP_CRON', true);"
 
 # --- WooCommerce package, zipped like a wordpress.org download (cached per version) ----------
-WC_VERSION="$(sed -n 's/^[ *]*Version: *//p' "$WC_SRC/woocommerce.php" | head -1 | tr -d '\r')"
-WC_ZIP="$CACHE/store-test/woocommerce-$WC_VERSION.zip"
-if [ ! -s "$WC_ZIP" ]; then
-  log "zipping WooCommerce $WC_VERSION"
-  mkdir -p "$WORK/pkg"
-  ln -s "$(cd "$WC_SRC" && pwd)" "$WORK/pkg/woocommerce"
-  (cd "$WORK/pkg" && zip -qr "$WC_ZIP.tmp" woocommerce) && mv "$WC_ZIP.tmp" "$WC_ZIP"
-fi
+step "WooCommerce package"
+WC_ZIP="$(STORE_TEST_WOOCOMMERCE_DIR="$WC_SRC" bash "$ROOT/scripts/store-test/woocommerce-zip.sh")"
+WC_VERSION="$(basename "$WC_ZIP" .zip)"; WC_VERSION="${WC_VERSION#woocommerce-}"
 
 # --- web server ------------------------------------------------------------------------------
+step "web server"
 WEB_PORT="$(free_port)"
 export STORE_URL="http://127.0.0.1:$WEB_PORT"
 PHP_CLI_SERVER_WORKERS=4 setsid php -d memory_limit=512M -S "127.0.0.1:$WEB_PORT" -t "$DOCROOT" \
@@ -148,7 +146,10 @@ export STORE_PRODUCTS="SF-TSHIRT|19.99|Storefleet T-Shirt
 SF-MUG|9.50|Storefleet Mug"
 export WOOCOMMERCE_VERSION="$WC_VERSION" WOOCOMMERCE_PACKAGE="$WC_ZIP"
 
-log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version $( [ "$(id -u)" = 0 ] && echo --allow-root)), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
+ROOT_FLAG=""
+[ "$(id -u)" = 0 ] && ROOT_FLAG=" --allow-root"
+# shellcheck disable=SC2086 # WP_CLI is a command line, split on purpose
+log "PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | sed 's/^.*Ver //;s/ for .*//') (MariaDB), $($WP_CLI --version$ROOT_FLAG), WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$DOCROOT/wp-includes/version.php"), WooCommerce $WC_VERSION"
 RUN_AS=()
 if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
   # Everything the bootstrap touches must be reachable by that user (/root is not).
@@ -162,8 +163,10 @@ if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
   RUN_AS=(runuser -u "$STORE_TEST_RUN_AS" --preserve-environment --)
   log "running the bootstrap as $STORE_TEST_RUN_AS (uid $(id -u "$STORE_TEST_RUN_AS"))"
 fi
+step "bootstrap run 1"
 log "bootstrap run 1"
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-1.log"
+step "bootstrap run 2"
 log "bootstrap run 2 (must change nothing)"
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-2.log"
 if [ "$(tail -1 "$WORK/bootstrap-2.log")" != "bootstrap: 0 change(s)" ]; then
@@ -186,11 +189,13 @@ fi
 log "the hostile shop title was stored as plain text and never executed"
 
 # --- checkout in a browser ---------------------------------------------------------------------
-export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$( [ "$(id -u)" = 0 ] && echo ' --allow-root')"
+export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$ROOT_FLAG"
 export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+step "checkout (wp-cli)"
 log "checkout, orders checked with wp-cli"
 "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
 # Again as against a store in a cluster: only STORE_URL, orders checked through the Store API.
+step "checkout (Store API)"
 log "checkout, orders checked through the Store API (STORE_URL only)"
 env -u STORE_TEST_WPCLI_CMD -u STORE_ADMIN_PASSWORD "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
 log "PASSED"

@@ -102,7 +102,8 @@ describe("WordPress Deployment", () => {
     const spec = podSpecOf(find(docs, "Deployment", `${R}-wordpress`));
     const init = spec.initContainers as { name: string; image: string; args?: string[]; command?: string[]; env: { name: string; value?: string }[] }[];
     expect(init.map((c) => c.name)).toEqual(["install-wordpress", "wait-for-database", "bootstrap"]);
-    expect(init[0]!.args).toEqual(["docker-ensure-installed.sh"]);
+    // The chart's own install script, not an image's entrypoint.
+    expect(init[0]!.command).toEqual(["sh", "/opt/storefleet/install-wordpress.sh"]);
     expect(init[2]!.image).toBe("docker.io/library/wordpress:cli-2.12.0-php8.2");
     expect(init[2]!.command).toEqual(["sh", "/opt/storefleet/bootstrap.sh"]);
     const env = Object.fromEntries(init[2]!.env.map((e) => [e.name, e.value]));
@@ -115,9 +116,11 @@ describe("WordPress Deployment", () => {
       WORDPRESS_DB_HOST: `${R}-mariadb:3306`,
       WORDPRESS_DB_PASSWORD_FILE: "/run/secrets/storefleet/mariadb-password",
     });
-    // The ConfigMap carries files/bootstrap.sh unchanged, plus the product list.
+    // The ConfigMap carries the chart's scripts and wp-config.php unchanged, plus the product list.
     const cm = find(docs, "ConfigMap", `${R}-bootstrap`);
-    expect(cm.data["bootstrap.sh"]).toBe(readFileSync(path.join(chartDir, "files/bootstrap.sh"), "utf8").trimEnd());
+    for (const file of ["bootstrap.sh", "install-wordpress.sh", "wp-config.php"]) {
+      expect(cm.data[file]).toBe(readFileSync(path.join(chartDir, "files", file), "utf8").trimEnd());
+    }
     expect(cm.data["products.txt"].trim()).toBe("SF-TSHIRT|19.99|Storefleet T-Shirt");
   });
 

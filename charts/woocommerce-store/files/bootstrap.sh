@@ -105,8 +105,8 @@ else
   changed "shop title set to '$STORE_TITLE'"
 fi
 
-# 2. Pretty permalinks (the block checkout and the Store API need them). The WordPress image
-#    writes the Apache .htaccess with the WordPress rewrite rules itself; only the option is set.
+# 2. Pretty permalinks (the block checkout and the Store API need them). install-wordpress.sh
+#    writes the Apache .htaccess with the WordPress rewrite rules; only the option is set.
 if [ "$(wpc option get permalink_structure 2>/dev/null || true)" = "/%postname%/" ]; then
   unchanged "pretty permalinks"
 else
@@ -115,6 +115,10 @@ else
 fi
 
 # 3. WooCommerce at the pinned version, active.
+case "$WOOCOMMERCE_PACKAGE" in
+  "" | http://* | https://*) ;;
+  *) [ -f "$WOOCOMMERCE_PACKAGE" ] || die "WooCommerce package $WOOCOMMERCE_PACKAGE does not exist" ;;
+esac
 install_woocommerce() {
   if [ -n "$WOOCOMMERCE_PACKAGE" ]; then
     wpc plugin install "$WOOCOMMERCE_PACKAGE" "$@" >/dev/null

@@ -101,8 +101,8 @@ seccompProfile:
 {{- end -}}
 
 {{/*
-Environment shared by every container that loads wp-config.php (the WordPress image writes it
-from these variables and reads them again on every request). Secrets come from files only.
+Environment shared by every container that loads wp-config.php (files/wp-config.php, installed
+by install-wordpress.sh, reads these variables on every request). Secrets come from files only.
 */}}
 {{- define "woocommerce-store.wordpressEnv" -}}
 - name: WORDPRESS_DB_HOST

@@ -1,0 +1,255 @@
+// A whole store's life on the real node, through the product's own path: a user creates stores
+// with the REST API, the worker installs the chart, and the kubelet runs MariaDB, WordPress's
+// init containers and the bootstrap; then checkout through the store's route (Traefik), the
+// orders as the store's admin sees them, persistence across pod loss and suspend/resume,
+// enforced network policies, and deletion down to the host directories. Timings are printed.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { parse } from "yaml";
+import { createApiToken, signUp, uniqueEmail } from "../portal/helpers";
+import { expectProcessingCodOrder, placeBlockCheckoutOrder, placeClassicCheckoutOrder, type PlacedOrder } from "../store/checkout-steps";
+import { realNodeSettings } from "./real-node";
+
+const node = realNodeSettings();
+const env = "env" in node ? node.env : {};
+
+test.describe.configure({ mode: "serial" });
+test.skip("skip" in node, "skip" in node ? node.skip : "");
+
+type Store = { id: string; slug: string; url: string; namespace: string; phase: string; statusMessage: string | null; failureReason: string | null };
+type Pod = { metadata: { name: string; uid: string; labels: Record<string, string> }; spec: { nodeName?: string }; status: { podIP?: string; conditions?: { type: string; status: string; lastTransitionTime: string }[]; initContainerStatuses?: { name: string; state: { terminated?: { exitCode: number; startedAt: string; finishedAt: string } } }[] } };
+
+const suffix = Date.now().toString(36);
+const stores: Record<"a" | "b", Store> = {} as never;
+const created: Record<string, number> = {};
+const orders: PlacedOrder[] = [];
+let token = "";
+let adminPage: Page;
+const probeNamespace = `realstore-probe-${suffix}`;
+
+const kubectl = (...args: string[]) => execFileSync("kubectl", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const json = <T>(...args: string[]) => JSON.parse(kubectl(...args, "-o", "json")) as T;
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const timing = (what: string, ms: number) => console.log(`[realstore timing] ${what}: ${seconds(ms)} s`);
+
+async function api(request: APIRequestContext, method: string, path: string, data?: unknown) {
+  const res = await request.fetch(`/api/v1${path}`, { method, data, headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+/** Polls the store until it reaches `phase`; a Failed store fails at once with its reason. */
+async function waitForPhase(request: APIRequestContext, store: Store, phase: string, timeoutMs = 15 * 60_000): Promise<Store> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = (await api(request, "GET", `/stores/${store.id}`)).store as Store;
+    if (current.phase === phase) return current;
+    if (current.phase === "Failed") throw new Error(`store ${store.slug} failed (${current.failureReason}): ${current.statusMessage}`);
+    if (Date.now() > deadline) throw new Error(`store ${store.slug} is ${current.phase}, not ${phase}, after ${timeoutMs / 1000} s: ${current.statusMessage}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+const pods = (store: Store) => json<{ items: Pod[] }>("get", "pods", "-n", store.namespace).items;
+const podOf = (store: Store, component: string) => pods(store).find((p) => p.metadata.labels["app.kubernetes.io/component"] === component);
+const isReady = (pod?: Pod) => pod?.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+
+/** The store's claims with their volumes' host directories. */
+function volumes(store: Store) {
+  const claims = json<{ items: { metadata: { name: string }; spec: { volumeName?: string; storageClassName?: string }; status: { phase: string } }[] }>("get", "pvc", "-n", store.namespace).items;
+  return claims.map((c) => {
+    const pv = json<{ spec: { local?: { path: string }; nodeAffinity?: unknown } }>("get", "pv", c.spec.volumeName!);
+    return { claim: c.metadata.name, phase: c.status.phase, className: c.spec.storageClassName, pv: c.spec.volumeName!, dir: pv.spec.local?.path, affinity: JSON.stringify(pv.spec.nodeAffinity) };
+  });
+}
+
+/** A TCP connection attempt from inside a container (php is in every store image). */
+function connects(namespace: string, target: string, container: string, host: string, port: number): boolean {
+  const code = '$s = @fsockopen($argv[1], (int) $argv[2], $no, $err, 3); echo $s ? "connected" : "refused: $err"; exit($s ? 0 : 1);';
+  let out: string;
+  try {
+    out = kubectl("exec", "-n", namespace, target, "-c", container, "--", "php", "-r", code, host, String(port));
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? "");
+  }
+  // Anything else (exec failing, php missing) must not pass as "blocked".
+  expect(out, `${namespace}/${target} -> ${host}:${port}`).toMatch(/^(connected|refused: )/);
+  return out.startsWith("connected");
+}
+
+async function adminSees(page: Page, wanted: PlacedOrder[]): Promise<void> {
+  await page.goto("/wp-admin/admin.php?page=wc-orders");
+  for (const order of wanted) {
+    // HPOS order list rows are #order-<id>; the legacy posts list's #post-<id>.
+    const row = page.locator(`#order-${order.id}, #post-${order.id}`);
+    await expect(row).toBeVisible();
+    await expect(row).toContainText("Processing");
+  }
+}
+
+async function storePage(browser: Browser, store: Store): Promise<Page> {
+  const context = await browser.newContext({ baseURL: store.url });
+  return context.newPage();
+}
+
+test("a user creates two stores with the REST API; each becomes Ready only after its pods really run", async ({ page, request }) => {
+  await signUp(page, uniqueEmail("realstore"), "Rita Realstore");
+  token = await createApiToken(page, "realstore");
+  for (const key of ["a", "b"] as const) {
+    created[key] = Date.now();
+    const body = await api(request, "POST", "/stores", { name: `rs${key}${suffix}`, size: "small", displayName: `Real Store ${key.toUpperCase()}` });
+    stores[key] = body.store as Store;
+  }
+  for (const key of ["a", "b"] as const) {
+    stores[key] = await waitForPhase(request, stores[key], "Ready");
+    timing(`store ${key.toUpperCase()} create -> Ready`, Date.now() - created[key]!);
+  }
+  const a = stores.a;
+  const wordpress = podOf(a, "wordpress")!;
+  const mariadb = podOf(a, "mariadb")!;
+  // 1. Both pods ran on the real node and passed their probes.
+  for (const pod of [wordpress, mariadb]) {
+    expect(pod.spec.nodeName).toBe(env.REAL_NODE_NAME);
+    expect(isReady(pod), `${pod.metadata.name} Ready`).toBe(true);
+  }
+  // MariaDB and WordPress keep their data in real host directories of the local-path class.
+  for (const v of volumes(a)) {
+    expect(v).toMatchObject({ phase: "Bound", className: "local-path" });
+    expect(v.affinity).toContain(env.REAL_NODE_NAME);
+    expect(v.dir!.startsWith(env.REAL_NODE_VOLUMES!)).toBe(true);
+  }
+  const dirs = volumes(a).map((v) => v.dir!);
+  expect(dirs.some((d) => existsSync(`${d}/mysql`)), "MariaDB's system tables on the host").toBe(true);
+  expect(dirs.some((d) => existsSync(`${d}/wp-content/plugins/woocommerce/woocommerce.php`)), "WooCommerce on the host").toBe(true);
+  // The init containers ran in order and succeeded; the bootstrap made the shop.
+  const init = wordpress.status.initContainerStatuses!;
+  expect(init.map((c) => c.name)).toEqual(["install-wordpress", "wait-for-database", "bootstrap"]);
+  for (const [i, c] of init.entries()) {
+    expect(c.state.terminated?.exitCode, c.name).toBe(0);
+    if (i > 0) expect(Date.parse(c.state.terminated!.startedAt)).toBeGreaterThanOrEqual(Date.parse(init[i - 1]!.state.terminated!.finishedAt));
+  }
+  const logs = (container: string) => kubectl("logs", "-n", a.namespace, wordpress.metadata.name, "-c", container);
+  expect(logs("install-wordpress")).toContain("copied into /var/www/html");
+  expect(logs("wait-for-database")).toMatch(/database .* is reachable/);
+  expect(logs("bootstrap")).toMatch(/WooCommerce [\d.]+ installed from \/usr\/src\/woocommerce/);
+  // Storefleet said Ready only after the WordPress pod was Ready (its probes passed).
+  const events = (await api(request, "GET", `/stores/${a.id}/events`)).events as { step: string; state: string; finishedAt: string | null }[];
+  const ready = events.find((e) => e.step === "ready" && e.state === "succeeded")!;
+  const podReadyAt = wordpress.status.conditions!.find((c) => c.type === "Ready")!.lastTransitionTime;
+  // lastTransitionTime has whole seconds.
+  expect(Date.parse(ready.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(podReadyAt));
+  for (const step of ["database", "wordpress", "bootstrap", "ingress", "ready"]) {
+    expect(events.some((e) => e.step === step && e.state === "succeeded"), `timeline step ${step}`).toBe(true);
+  }
+});
+
+test("a shopper orders with Cash on delivery through the store's route; the admin sees the orders processing", async ({ browser, request }) => {
+  const a = stores.a;
+  const shop = await storePage(browser, a);
+  const block = await placeBlockCheckoutOrder(shop);
+  timing("store A create -> first order", Date.now() - created.a!);
+  await expectProcessingCodOrder(shop, block);
+  const classic = await placeClassicCheckoutOrder(shop);
+  await expectProcessingCodOrder(shop, classic);
+  orders.push(block, classic);
+  console.log(`[realstore] orders #${block.id} (block checkout) and #${classic.id} (classic checkout) at ${a.url}`);
+
+  const { credentials } = await api(request, "POST", `/stores/${a.id}/credentials`);
+  adminPage = await storePage(browser, a);
+  await adminPage.goto("/wp-login.php");
+  await adminPage.locator("#user_login").fill(credentials.username);
+  await adminPage.locator("#user_pass").fill(credentials.password);
+  await adminPage.locator("#wp-submit").click();
+  await expect(adminPage).toHaveURL(/wp-admin/);
+  await adminSees(adminPage, orders);
+});
+
+test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {
+  const a = stores.a;
+  const before = pods(a).map((p) => p.metadata.uid);
+  kubectl("delete", "pods", "-n", a.namespace, "--all", "--wait=false");
+  await expect
+    .poll(() => {
+      const now = pods(a);
+      return now.length === 2 && now.every((p) => isReady(p) && !before.includes(p.metadata.uid));
+    }, { timeout: 10 * 60_000, intervals: [2_000] })
+    .toBe(true);
+  await adminSees(adminPage, orders);
+
+  const dirs = volumes(a).map((v) => v.dir!);
+  await api(request, "POST", `/stores/${a.id}/suspend`);
+  await waitForPhase(request, a, "Suspended");
+  expect(pods(a)).toEqual([]);
+  expect(volumes(a).map((v) => v.phase)).toEqual(["Bound", "Bound"]);
+  for (const dir of dirs) expect(existsSync(dir), dir).toBe(true);
+
+  const resumed = Date.now();
+  await api(request, "POST", `/stores/${a.id}/resume`);
+  await waitForPhase(request, a, "Ready");
+  timing("store A resume -> Ready", Date.now() - resumed);
+  await adminSees(adminPage, orders);
+});
+
+test("network policies are enforced on the real node", async () => {
+  const [a, b] = [stores.a, stores.b];
+  const mariadbB = podOf(b, "mariadb")!.status.podIP!;
+  const wordpressA = podOf(a, "wordpress")!.status.podIP!;
+  const cliImage = (parse(readFileSync(env.STORE_BASE_VALUES_FILE!, "utf8")) as { images: { cli: { repository: string; tag: string } } }).images.cli;
+  // A namespace without any policy, with a php-capable pod on the real node.
+  kubectl("create", "namespace", probeNamespace);
+  const probe = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "probe", namespace: probeNamespace },
+    spec: {
+      nodeSelector: { "storefleet.dev/node": "real" },
+      tolerations: [{ key: "storefleet.dev/real-node", operator: "Exists", effect: "NoSchedule" }],
+      securityContext: { runAsNonRoot: true, runAsUser: 33, runAsGroup: 33, seccompProfile: { type: "RuntimeDefault" } },
+      containers: [{
+        name: "probe", image: `${cliImage.repository}:${cliImage.tag}`, imagePullPolicy: "Never", command: ["sleep", "3600"],
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      }],
+    },
+  };
+  execFileSync("kubectl", ["apply", "-f", "-"], { input: JSON.stringify(probe) });
+  kubectl("wait", "-n", probeNamespace, "--for=condition=Ready", "pod/probe", "--timeout=120s");
+  const fromProbe = (host: string, port: number) => connects(probeNamespace, "pod/probe", "probe", host, port);
+  const fromWordPress = (store: Store, host: string, port: number) =>
+    connects(store.namespace, `deploy/${store.slug}-wordpress`, "wordpress", host, port);
+
+  // Controls: the paths exist, so a refusal below is the policy's doing.
+  expect(fromWordPress(b, mariadbB, 3306), "store B's WordPress reaches its own MariaDB").toBe(true);
+  expect(fromProbe("10.96.0.1", 443), "a pod without policies reaches the API server's Service").toBe(true);
+  // Enforced isolation.
+  expect(fromProbe(mariadbB, 3306), "probe -> store B's MariaDB").toBe(false);
+  expect(fromWordPress(a, mariadbB, 3306), "store A's WordPress -> store B's MariaDB").toBe(false);
+  expect(fromProbe(wordpressA, 80), "probe -> store A's WordPress (only the ingress controller may)").toBe(false);
+  expect(fromWordPress(a, "10.96.0.1", 443), "store A's WordPress -> the API server's Service address").toBe(false);
+});
+
+test("deleting the stores removes namespaces, claims, volumes and their host directories", async ({ request }) => {
+  for (const key of ["a", "b"] as const) {
+    const store = stores[key];
+    const before = volumes(store);
+    const started = Date.now();
+    await api(request, "DELETE", `/stores/${store.id}`);
+    await waitForPhase(request, store, "Deleted");
+    expect(() => kubectl("get", "namespace", store.namespace)).toThrow(/NotFound/);
+    // The claims are gone with the namespace; the provisioner then reclaims their volumes.
+    const exists = (pv: string) => kubectl("get", "pv", "--ignore-not-found", "-o", "name", pv).trim() !== "";
+    await expect
+      .poll(() => before.filter((v) => exists(v.pv) || existsSync(v.dir!)).map((v) => v.pv), { timeout: 120_000, intervals: [1_000] })
+      .toEqual([]);
+    timing(`store ${key.toUpperCase()} delete -> namespace, claims, volumes and directories gone`, Date.now() - started);
+  }
+});
+
+test.afterAll(() => {
+  if ("skip" in node) return;
+  try {
+    kubectl("delete", "namespace", probeNamespace, "--ignore-not-found", "--wait=false");
+  } catch {
+    // The cluster may already be gone; kube:down removes everything anyway.
+  }
+});

@@ -1,0 +1,35 @@
+// Operator-wide chart values (STORE_BASE_VALUES_FILE): images, pull policy, node placement,
+// storage class, WooCommerce package, extra wp-config code... that apply to every store. They
+// lie UNDER the values the worker computes for a store, so a store's own settings always win,
+// and they are part of each release's digest, so changing the file upgrades every store.
+// Only the operator writes this file; nothing a tenant sends reaches it.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+
+export type Values = Record<string, unknown>;
+
+export class InvalidBaseValuesError extends Error {}
+
+const isObject = (v: unknown): v is Values => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads and checks the file once (at worker start): it must hold a YAML mapping. */
+export function loadBaseValues(file: string): Values {
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new InvalidBaseValuesError(`STORE_BASE_VALUES_FILE ${file}: ${(error as Error).message}`);
+  }
+  if (!isObject(parsed)) throw new InvalidBaseValuesError(`STORE_BASE_VALUES_FILE ${file}: must be a YAML mapping of chart values`);
+  return parsed;
+}
+
+/** `over` deep-merged onto `base`: mappings merge key by key; lists and scalars of `over` replace. */
+export function mergeValues(base: Values, over: Values): Values {
+  const out: Values = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = out[key];
+    out[key] = isObject(under) && isObject(value) ? mergeValues(under, value) : value;
+  }
+  return out;
+}
