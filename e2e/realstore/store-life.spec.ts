@@ -212,8 +212,20 @@ test("network policies are enforced on the real node", async () => {
       }],
     },
   };
-  execFileSync("kubectl", ["apply", "-f", "-"], { input: JSON.stringify(probe) });
-  kubectl("wait", "-n", probeNamespace, "--for=condition=Ready", "pod/probe", "--timeout=120s");
+  // A server on 443 at a pod address: inside the cluster's ranges, which stores' HTTPS egress
+  // leaves out (networkPolicy.egress.excludeCidrs).
+  const listener = {
+    ...probe,
+    metadata: { name: "https-listener", namespace: probeNamespace },
+    spec: {
+      ...probe.spec,
+      securityContext: { ...probe.spec.securityContext, sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }] },
+      containers: [{ ...probe.spec.containers[0]!, name: "listener", command: ["php", "-S", "0.0.0.0:443", "-t", "/tmp"] }],
+    },
+  };
+  execFileSync("kubectl", ["apply", "-f", "-"], { input: JSON.stringify({ apiVersion: "v1", kind: "List", items: [probe, listener] }) });
+  kubectl("wait", "-n", probeNamespace, "--for=condition=Ready", "pod/probe", "pod/https-listener", "--timeout=120s");
+  const listenerIP = JSON.parse(kubectl("get", "pod", "-n", probeNamespace, "https-listener", "-o", "json")).status.podIP as string;
   const fromProbe = (host: string, port: number) => connects(probeNamespace, "pod/probe", "probe", host, port);
   const fromWordPress = (store: Store, host: string, port: number) =>
     connects(store.namespace, `deploy/${store.slug}-wordpress`, "wordpress", host, port);
@@ -221,11 +233,13 @@ test("network policies are enforced on the real node", async () => {
   // Controls: the paths exist, so a refusal below is the policy's doing.
   expect(fromWordPress(b, mariadbB, 3306), "store B's WordPress reaches its own MariaDB").toBe(true);
   expect(fromProbe("10.96.0.1", 443), "a pod without policies reaches the API server's Service").toBe(true);
+  expect(fromProbe(listenerIP, 443), "a pod without policies reaches a pod address on 443").toBe(true);
   // Enforced isolation.
   expect(fromProbe(mariadbB, 3306), "probe -> store B's MariaDB").toBe(false);
   expect(fromWordPress(a, mariadbB, 3306), "store A's WordPress -> store B's MariaDB").toBe(false);
   expect(fromProbe(wordpressA, 80), "probe -> store A's WordPress (only the ingress controller may)").toBe(false);
   expect(fromWordPress(a, "10.96.0.1", 443), "store A's WordPress -> the API server's Service address").toBe(false);
+  expect(fromWordPress(a, listenerIP, 443), "store A's WordPress -> a cluster address on 443 (excluded from its HTTPS egress)").toBe(false);
 });
 
 test("deleting the stores removes namespaces, claims, volumes and their host directories", async ({ request }) => {
