@@ -92,7 +92,17 @@ if healthy; then
   exit 0
 fi
 
-if [ "$REAL_NODE" = 1 ]; then bash "$here/build.sh" --real-node; else bash "$here/build.sh"; fi
+if [ "$REAL_NODE" = 1 ]; then
+  # The store images (debootstrap and apt: mostly network and disk) build while Go compiles; they
+  # are cached by content, so node_images below finds them ready, or says why they are missing.
+  mkdir -p "$STOREFLEET_CACHE"
+  bash "$here/images/build.sh" wordpress wp-cli mariadb >/dev/null 2>"$STOREFLEET_CACHE/store-images-prebuild.log" &
+  prebuild=$!
+  bash "$here/build.sh" --real-node
+  wait "$prebuild" || true
+else
+  bash "$here/build.sh"
+fi
 
 # Anything left from a crashed or half-started run is stopped and wiped: this is a throwaway
 # test cluster, and a clean start is faster to trust than a repair.
