@@ -57,8 +57,6 @@ node_certs() {
   sign kubelet "/O=system:nodes/CN=system:node:$REAL_NODE_NAME"
   sign kubelet-serving "/CN=$REAL_NODE_NAME" "$(printf '%s\n' 'extendedKeyUsage=serverAuth' \
     "subjectAltName=IP:$REAL_NODE_API_ADDRESS,DNS:$REAL_NODE_NAME")"
-  # The API server's identity towards kubelets, bound to system:kubelet-api-admin (logs, exec).
-  sign apiserver-kubelet-client "/CN=storefleet:apiserver-kubelet-client"
   sign kube-proxy "/CN=system:kube-proxy"
   sign kube-router "/CN=storefleet:kube-router"
   write_kubeconfig "$state/kubelet.kubeconfig" kubelet

@@ -139,6 +139,9 @@ sign apiserver "/CN=kube-apiserver" "$(printf '%s\n' \
 sign admin "/O=system:masters/CN=storefleet-admin"
 sign controller-manager "/CN=system:kube-controller-manager"
 sign scheduler "/CN=system:kube-scheduler"
+# The API server's identity towards kubelets (logs, exec), bound to system:kubelet-api-admin; it
+# starts with it whether or not a real node joins.
+sign apiserver-kubelet-client "/CN=storefleet:apiserver-kubelet-client"
 openssl_q genrsa -out "$pki/sa.key" 2048
 openssl_q rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
 
