@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
-          globalSetup: ["tests/support/database.global.ts"],
+          globalSetup: ["tests/support/database.global.ts", "tests/support/worker-bundle.global.ts"],
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 300_000,

@@ -11,6 +11,7 @@ export AUTH_SECRET="${AUTH_SECRET:-bench-secret-bench-secret-bench-secret-0123}"
 bash scripts/postgres.sh
 use_cluster
 [ -f .next/BUILD_ID ] || npx next build
+npm run --silent build:worker
 DATABASE_URL="$(npx tsx scripts/fresh-database.ts bench)"
 export DATABASE_URL
 # Presets and limits of a benchmark, not of a shop: small stores, no creation rate limit.

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, Val
 import { parseInput, RECORD_ID } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
-import { notifyStoreChanged } from "@/lib/stores/notify";
+import { notifyStoreChanged, STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
@@ -27,17 +27,56 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** A deleted store's name stays its owner's for STORE_NAME_HOLD_DAYS, so nobody else receives
  * the traffic (links, bookmarks, DNS caches) still addressed to its host name. */
-async function assertNameNotHeld(tx: Prisma.TransactionClient, slug: string, ownerId: string, holdDays: number) {
-  const latest = await tx.store.findFirst({
-    where: { slug, deletedAt: { gte: new Date(Date.now() - holdDays * DAY_MS) } },
-    orderBy: { deletedAt: "desc" },
-    select: { ownerId: true, deletedAt: true },
-  });
-  if (!latest?.deletedAt || latest.ownerId === ownerId) return;
-  const until = new Date(latest.deletedAt.getTime() + holdDays * DAY_MS);
-  throw nameTaken(
-    `The name "${slug}" belonged to a store deleted on ${isoDay(latest.deletedAt)}; it is held for that store's owner until ${isoDay(until)}. Choose another name.`,
-  );
+/** What decides whether an owner may create a store named `slug` now, read in one query. */
+interface CreateChecks {
+  quota: number;
+  live: number;
+  recent: number;
+  oldestRecent: Date | null;
+  existing: string | null;
+  heldFor: string | null;
+  heldSince: Date | null;
+}
+
+async function readCreateChecks(tx: Prisma.TransactionClient, slug: string, ownerId: string, since: Date, heldSince: Date): Promise<CreateChecks> {
+  const rows = await tx.$queryRaw<CreateChecks[]>`
+    SELECT u."storeQuota" AS quota,
+      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."deletedAt" IS NULL) AS live,
+      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS recent,
+      (SELECT min(s."createdAt") FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS "oldestRecent",
+      (SELECT s."desiredState"::text FROM "Store" s WHERE s.slug = ${slug} AND s."deletedAt" IS NULL) AS existing,
+      held."ownerId" AS "heldFor", held."deletedAt" AS "heldSince"
+    FROM "User" u
+    LEFT JOIN LATERAL (
+      SELECT s."ownerId", s."deletedAt" FROM "Store" s WHERE s.slug = ${slug} AND s."deletedAt" >= ${heldSince}
+      ORDER BY s."deletedAt" DESC LIMIT 1) held ON true
+    WHERE u.id = ${ownerId}`;
+  if (!rows[0]) throw new NotFoundError("Your account no longer exists");
+  return rows[0];
+}
+
+/** The first rule a create breaks (name taken or held, quota, rate limit), as the error to throw. */
+function createRefusal(c: CreateChecks, slug: string, ownerId: string, config: ReturnType<typeof env>): Error | null {
+  if (c.existing === "absent") return nameTaken(`A store named "${slug}" is still being deleted; try again once it is gone`);
+  if (c.existing) return nameTaken(`A store named "${slug}" already exists`);
+  if (c.heldSince && c.heldFor !== ownerId) {
+    const until = new Date(c.heldSince.getTime() + config.STORE_NAME_HOLD_DAYS * DAY_MS);
+    return nameTaken(
+      `The name "${slug}" belonged to a store deleted on ${isoDay(c.heldSince)}; it is held for that store's owner until ${isoDay(until)}. Choose another name.`,
+    );
+  }
+  if (c.live >= c.quota) {
+    return new QuotaExceededError(`You have ${c.live} of ${c.quota} stores allowed; delete one or ask an administrator for a higher quota`);
+  }
+  if (c.recent >= config.STORE_CREATE_RATE_LIMIT) {
+    const windowMs = config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000;
+    const retryAfter = Math.max(1, Math.ceil((c.oldestRecent!.getTime() + windowMs - Date.now()) / 1000));
+    return new RateLimitedError(
+      `You can create ${config.STORE_CREATE_RATE_LIMIT} stores per ${Math.round(config.STORE_CREATE_RATE_WINDOW_SECONDS / 60)} minutes; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+      retryAfter,
+    );
+  }
+  return null;
 }
 
 export interface CreateResult {
@@ -69,34 +108,12 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
         }
         if (earlier) return { replayed: true, store: earlier.response as unknown as StoreView } satisfies Outcome;
       }
-      const existing = await tx.store.findFirst({ where: { slug: data.name, deletedAt: null }, select: { desiredState: true } });
-      if (existing?.desiredState === "absent") {
-        throw nameTaken(`A store named "${data.name}" is still being deleted; try again once it is gone`);
-      }
-      if (existing) throw nameTaken(`A store named "${data.name}" already exists`);
-      await assertNameNotHeld(tx, data.name, ownerId, config.STORE_NAME_HOLD_DAYS);
-
-      const owner = await tx.user.findUniqueOrThrow({ where: { id: ownerId }, select: { storeQuota: true } });
-      const live = await tx.store.count({ where: { ownerId, deletedAt: null } });
-      if (live >= owner.storeQuota) {
-        throw new QuotaExceededError(
-          `You have ${live} of ${owner.storeQuota} stores allowed; delete one or ask an administrator for a higher quota`,
-        );
-      }
-
-      const windowMs = config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000;
-      const recent = await tx.store.findMany({
-        where: { ownerId, createdAt: { gte: new Date(Date.now() - windowMs) } },
-        orderBy: { createdAt: "asc" },
-        select: { createdAt: true },
-      });
-      if (recent.length >= config.STORE_CREATE_RATE_LIMIT) {
-        const retryAfter = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + windowMs - Date.now()) / 1000));
-        throw new RateLimitedError(
-          `You can create ${config.STORE_CREATE_RATE_LIMIT} stores per ${Math.round(config.STORE_CREATE_RATE_WINDOW_SECONDS / 60)} minutes; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
-          retryAfter,
-        );
-      }
+      // One round trip for every rule: creates of one owner wait on each other here, so the less
+      // the lock is held, the sooner twenty concurrent requests are all answered.
+      const since = new Date(Date.now() - config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000);
+      const heldSince = new Date(Date.now() - config.STORE_NAME_HOLD_DAYS * DAY_MS);
+      const refusal = createRefusal(await readCreateChecks(tx, data.name, ownerId, since, heldSince), data.name, ownerId, config);
+      if (refusal) throw refusal;
 
       const created = await tx.store.create({
         data: { slug: data.name, displayName: data.displayName ?? data.name, size: data.size, ownerId },
@@ -108,6 +125,8 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
           data: { userId: ownerId, key, requestHash, statusCode: 201, response: view(created) as unknown as Prisma.InputJsonValue },
         });
       }
+      // Delivered to the workers at commit (a new store is due at once: nextReconcileAt defaults to now).
+      await tx.$executeRaw`SELECT pg_notify(${STORE_CHANGES_CHANNEL}, ${created.id})`;
       return { replayed: false, row: created } satisfies Outcome;
     });
   } catch (error) {
@@ -118,7 +137,6 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
     throw error;
   }
   if (outcome.replayed) return { store: outcome.store, replayed: true };
-  await notifyStoreChanged(outcome.row.id);
   return { store: view(outcome.row), replayed: false };
 }
 

@@ -45,9 +45,9 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** A provisioning worker as the chart runs it: `node --import tsx lib/worker/main.ts`. */
+/** A provisioning worker as the chart runs it: `node dist/worker.mjs` (scripts/bench.sh builds it). */
 export function spawnWorker(env: NodeJS.ProcessEnv): WorkerProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["dist/worker.mjs"], { env, stdio: ["ignore", "pipe", "inherit"] });
   const lines: WorkerProcess["lines"] = [];
   let buffer = "";
   proc.stdout!.on("data", (d: Buffer) => {

@@ -107,9 +107,9 @@ export interface Child {
 
 /** A worker child process in its own process group, so a SIGKILL takes its helm children too. */
 export function spawnWorker(extra: Record<string, string> = {}): Child {
-  // `node --import tsx` is what `npx tsx` ends up running, minus the npm and tsx wrapper
-  // processes: the child is the worker itself, so its exit code after SIGTERM is the worker's.
-  const proc = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], { env: testEnv(extra), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // The bundle the image runs (built by tests/support/worker-bundle.global.ts), started by node
+  // itself: the child is the worker, so its exit code after SIGTERM is the worker's.
+  const proc = spawn(process.execPath, ["dist/worker.mjs"], { env: testEnv(extra), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let buf = "";
   proc.stdout!.on("data", (d: Buffer) => {
