@@ -16,13 +16,13 @@ case "$db_host" in
 esac
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
 version="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)"
-if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+if ! pg_lsclusters -h | awk '{print $4}' | grep online >/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || \
     { [ "$(id -u)" -eq 0 ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start; } || \
     sudo pg_ctlcluster --skip-systemctl-redirect "$version" main start
 fi
 for _ in $(seq 1 30); do as_postgres "pg_isready -q" && break; sleep 1; done
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$db_user'\"" | grep -q 1 || \
+as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$db_user'\"" | grep 1 >/dev/null || \
   as_postgres "psql -qc \"CREATE ROLE \\\"$db_user\\\" LOGIN CREATEDB PASSWORD '$db_password'\""
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$db_name'\"" | grep -q 1 || \
+as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$db_name'\"" | grep 1 >/dev/null || \
   as_postgres "createdb -O '$db_user' '$db_name'"

@@ -18,7 +18,7 @@ for name in volume-provisioner kwok kube-scheduler kube-controller-manager kube-
   pid="$(cat "$state/$name.pid" 2>/dev/null)" || continue
   # Only signal a live process that still runs this component: a stale pid file must never
   # make us kill an unrelated process that reused the pid.
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$name"; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -- "$name" >/dev/null; then
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true

@@ -21,7 +21,7 @@ log() { printf '[kube-down] %s\n' "$*" >&2; }
 stop() {
   local pid
   pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 0
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$1"; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -- "$1" >/dev/null; then
     kill "$pid" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null
@@ -101,11 +101,11 @@ leftovers() {
   pids_with "$node/containerd/containerd.sock" | sed 's/^/process /'
   findmnt -rn -o TARGET | grep -E "^($node|/var/lib/kubelet)(/|$)" | sed 's/^/mount /'
   ip link show "$REAL_NODE_BRIDGE" >/dev/null 2>&1 && echo "bridge $REAL_NODE_BRIDGE"
-  ip -o link show type veth 2>/dev/null | grep -q "master $REAL_NODE_BRIDGE" && echo "veths on $REAL_NODE_BRIDGE"
-  ip addr show dev lo | grep -q " $REAL_NODE_API_ADDRESS/32" && echo "address $REAL_NODE_API_ADDRESS on lo"
+  ip -o link show type veth 2>/dev/null | grep "master $REAL_NODE_BRIDGE" >/dev/null && echo "veths on $REAL_NODE_BRIDGE"
+  ip addr show dev lo | grep " $REAL_NODE_API_ADDRESS/32" >/dev/null && echo "address $REAL_NODE_API_ADDRESS on lo"
   for p in iptables ip6tables; do
     for table in filter nat mangle raw; do
-      "$p" -t "$table" -S 2>/dev/null | grep -E -- '(^-N |-j )(KUBE-|CNI-|STOREFLEET-)' | sed "s/^/$p -t $table: /" | head -3
+      "$p" -t "$table" -S 2>/dev/null | grep -E -- '(^-N |-j )(KUBE-|CNI-|STOREFLEET-)' | sed "s/^/$p -t $table: /" | sed -n 1,3p
     done
   done
   ipset list -n 2>/dev/null | grep -E '^(inet6:)?KUBE-' | sed 's/^/ipset /'

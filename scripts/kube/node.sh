@@ -31,7 +31,7 @@ node_host_up() {
     done
   fi
   echo "$state" >"$REAL_NODE_LOCK/owner"
-  ip addr show dev lo | grep -q " $REAL_NODE_API_ADDRESS/32" || ip addr add "$REAL_NODE_API_ADDRESS/32" dev lo
+  ip addr show dev lo | grep " $REAL_NODE_API_ADDRESS/32" >/dev/null || ip addr add "$REAL_NODE_API_ADDRESS/32" dev lo
   # Bridged pod-to-pod traffic must pass iptables, or kube-proxy and kube-router never see it.
   sysctl -q -w net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 net.ipv4.ip_forward=1
   node_contain_traffic
@@ -43,7 +43,7 @@ node_host_up() {
 # dropped before any policy agent could accept it (mangle runs before filter).
 node_contain_traffic() {
   ip link show "$REAL_NODE_BRIDGE" >/dev/null 2>&1 || ip link add "$REAL_NODE_BRIDGE" type bridge
-  ip addr show dev "$REAL_NODE_BRIDGE" | grep -q " $REAL_NODE_BRIDGE_IP/" ||
+  ip addr show dev "$REAL_NODE_BRIDGE" | grep " $REAL_NODE_BRIDGE_IP/" >/dev/null ||
     ip addr add "$REAL_NODE_BRIDGE_IP/${REAL_NODE_POD_CIDR#*/}" dev "$REAL_NODE_BRIDGE"
   ip link set "$REAL_NODE_BRIDGE" up
   ip route replace "$SERVICE_CIDR" dev "$REAL_NODE_BRIDGE" src "$REAL_NODE_BRIDGE_IP"
@@ -131,7 +131,7 @@ JSON
   while read -r name ref archive; do
     ctr --address "$containerd_sock" -n k8s.io images import "$archive" >/dev/null ||
       fail "importing image $name ($archive) failed"
-    ctr --address "$containerd_sock" -n k8s.io images ls -q | grep -qx "$ref" || fail "image $ref missing after import"
+    ctr --address "$containerd_sock" -n k8s.io images ls -q | grep -x "$ref" >/dev/null || fail "image $ref missing after import"
   done <"$node/images.txt"
 }
 

@@ -50,7 +50,7 @@ realnode_owner() {
   local owner pid
   owner="$(cat "$REAL_NODE_LOCK/owner" 2>/dev/null)" || return 0
   pid="$(cat "$owner/kubelet.pid" 2>/dev/null)" || return 0
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q kubelet; then
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep kubelet >/dev/null; then
     echo "$owner"
   fi
 }

@@ -40,7 +40,7 @@ log() { printf '[kube-up] %s\n' "$*" >&2; }
 running() {
   local pid
   pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -- "$2" >/dev/null
 }
 
 healthy() {
@@ -60,8 +60,11 @@ fail() {
   log "ERROR: $*"
   for c in "${components[@]}"; do
     if [ "$c" = "$failing" ] || { [ -f "$state/$c.pid" ] && ! running "$c" "$c"; }; then
-      log "component $c: last lines of $state/$c.log:"
-      tail -n 30 "$state/$c.log" >&2 2>/dev/null || true
+      local status="not running"
+      running "$c" "$c" && status="still running"
+      log "component $c ($status): last lines of $state/$c.log, cut to 300 characters:"
+      # Cut lines keep the reason inside the part of a CI log that gets shown.
+      tail -n 30 "$state/$c.log" 2>/dev/null | cut -c1-300 >&2 || true
     fi
   done
   exit 1

@@ -9,7 +9,7 @@ WC_SRC="${STORE_TEST_WOOCOMMERCE_DIR:-$CACHE/store-test/woocommerce}"
 die() { echo "woocommerce-zip: $*" >&2; exit 1; }
 [ -f "$WC_SRC/woocommerce.php" ] || die "no WooCommerce at $WC_SRC (set STORE_TEST_WOOCOMMERCE_DIR)"
 command -v zip >/dev/null || die "zip is not installed (apt-get install zip)"
-version="$(sed -n 's/^[ *]*Version: *//p' "$WC_SRC/woocommerce.php" | head -1 | tr -d '\r')"
+version="$(sed -n 's/^[ *]*Version: *//p' "$WC_SRC/woocommerce.php" | sed -n 1p | tr -d '\r')"
 [ -n "$version" ] || die "no Version header in $WC_SRC/woocommerce.php"
 out="$CACHE/store-test/woocommerce-$version.zip"
 if [ ! -s "$out" ]; then
