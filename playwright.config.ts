@@ -3,6 +3,7 @@
 // cluster; this config starts the built portal and one provisioning worker against them.
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/chromium";
+import { reporters } from "./e2e/reporters";
 import { ADMIN_EMAIL } from "./e2e/portal/helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -32,7 +33,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: reporters(["html", { open: "never", outputFolder: "playwright-report" }]),
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -20,21 +20,25 @@ bash scripts/postgres.sh
 use_cluster
 
 step() { printf '\n=== %s ===\n' "$*"; }
+# Each runner also writes a JSON report here; the last line of the run adds them up, passed or not.
+export STOREFLEET_RESULTS_DIR="$repo_root/test-results/totals"
+rm -rf "$STOREFLEET_RESULTS_DIR" && mkdir -p "$STOREFLEET_RESULTS_DIR"
+trap 'step "totals"; npx tsx scripts/test-totals.ts "$STOREFLEET_RESULTS_DIR" || true' EXIT
 step "type check"
 npx tsc --noEmit
 step "unit, integration, Kubernetes, chart and worker tests"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json="$STOREFLEET_RESULTS_DIR/vitest.json"
 step "store bootstrap and checkout against real WordPress + WooCommerce"
 npm run --silent test:store
 step "portal end to end (Playwright, Chromium)"
 E2E_DATABASE_URL="$(npx tsx scripts/fresh-database.ts e2e)"
 export E2E_DATABASE_URL
 npx next build
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_FILE="$STOREFLEET_RESULTS_DIR/portal.json" npx playwright test
 step "API fuzzing (schemathesis against /api/v1/openapi.json)"
 bash scripts/fuzz-api.sh "${FUZZ_PORT:-3400}"
 
 step "a store's life on the real node (create, checkout, persistence, isolation, delete)"
 REALSTORE_DATABASE_URL="$(npx tsx scripts/fresh-database.ts realstore)"
 export REALSTORE_DATABASE_URL
-npx playwright test --config e2e/realstore/playwright.config.ts
+PLAYWRIGHT_JSON_OUTPUT_FILE="$STOREFLEET_RESULTS_DIR/realstore.json" npx playwright test --config e2e/realstore/playwright.config.ts

@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "../chromium";
+import { reporters } from "../reporters";
 import { realNodeSettings } from "./real-node";
 
 const port = Number(process.env.REALSTORE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
@@ -56,7 +57,7 @@ export default defineConfig({
   retries: 0,
   timeout: 20 * 60_000,
   expect: { timeout: 30_000 },
-  reporter: [["list"]],
+  reporter: reporters(),
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "../chromium";
+import { reporters } from "../reporters";
 
 // Checkout test of a WooCommerce store made by charts/woocommerce-store. Runs against any store by
 // its URL (STORE_URL): the local one started by scripts/store-test/run.sh or a store in a cluster.
@@ -14,7 +15,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
+  reporter: reporters(),
   outputDir: process.env.STORE_TEST_OUTPUT_DIR ?? path.join(os.tmpdir(), "storefleet-store-e2e"),
   use: {
     baseURL: process.env.STORE_URL,

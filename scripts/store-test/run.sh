@@ -34,11 +34,21 @@ step() { current_step="$1"; }
 set -E
 trap 'log "FAILED at step \"$current_step\" (exit $?; line $LINENO)"' ERR
 
+# playwright <report name> <args...>: with a JSON report for scripts/test.sh's totals when it asks.
+playwright() {
+  local report="$1"; shift
+  if [ -n "${STOREFLEET_RESULTS_DIR:-}" ]; then
+    PLAYWRIGHT_JSON_OUTPUT_FILE="$STOREFLEET_RESULTS_DIR/$report.json" "$ROOT/node_modules/.bin/playwright" "$@"
+  else
+    "$ROOT/node_modules/.bin/playwright" "$@"
+  fi
+}
+
 skip() {
   log "SKIPPED: $1"
   if [ -x "$ROOT/node_modules/.bin/playwright" ]; then
     # The spec skips itself with this reason, so the runner reports "skipped" too.
-    STORE_TEST_SKIP_REASON="$1" "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG" || true
+    STORE_TEST_SKIP_REASON="$1" playwright store-checkout test --config "$PW_CONFIG" || true
   fi
   exit 0
 }
@@ -193,9 +203,9 @@ export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$ROOT_FLAG"
 export STORE_ADMIN_PASSWORD="$ADMIN_PASSWORD"
 step "checkout (wp-cli)"
 log "checkout, orders checked with wp-cli"
-"$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
+playwright store-checkout-wpcli test --config "$PW_CONFIG"
 # Again as against a store in a cluster: only STORE_URL, orders checked through the Store API.
 step "checkout (Store API)"
 log "checkout, orders checked through the Store API (STORE_URL only)"
-env -u STORE_TEST_WPCLI_CMD -u STORE_ADMIN_PASSWORD "$ROOT/node_modules/.bin/playwright" test --config "$PW_CONFIG"
+(unset STORE_TEST_WPCLI_CMD STORE_ADMIN_PASSWORD; playwright store-checkout-store-api test --config "$PW_CONFIG")
 log "PASSED"
