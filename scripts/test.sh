@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$repo_root"
 
-bash scripts/system-deps.sh --with-store-test --real-node
+bash scripts/system-deps.sh --with-store-test --real-node --lint
 if [ ! -d node_modules ] || [ ! node_modules/.package-lock.json -nt package-lock.json ]; then npm ci; fi
 # Tests create their own databases on this server; the database named here is never touched.
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.1:5432/storefleet}"
@@ -26,6 +26,8 @@ rm -rf "$STOREFLEET_RESULTS_DIR" && mkdir -p "$STOREFLEET_RESULTS_DIR"
 trap 'step "totals"; npx tsx scripts/test-totals.ts "$STOREFLEET_RESULTS_DIR" || true' EXIT
 step "type check"
 npx tsc --noEmit
+step "shell scripts (ShellCheck)"
+git ls-files -z -- '*.sh' .ci/run | xargs -0 shellcheck --external-sources
 step "unit, integration, Kubernetes, chart and worker tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$STOREFLEET_RESULTS_DIR/vitest.json"
 step "store bootstrap and checkout against real WordPress + WooCommerce"

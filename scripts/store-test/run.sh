@@ -191,6 +191,7 @@ fi
 # WordPress keeps the title HTML-escaped (esc_html), as htmlspecialchars(ENT_QUOTES) writes it.
 # shellcheck disable=SC2046,SC2086
 blogname="$($WP_CLI --path="$DOCROOT" $( [ "$(id -u)" = 0 ] && echo --allow-root) option get blogname)"
+# shellcheck disable=SC2016 # $argv is PHP's, in PHP code that the shell must not expand.
 expected="$(php -r 'echo htmlspecialchars($argv[1], ENT_QUOTES);' -- "$STORE_TITLE")"
 if [ "$blogname" != "$expected" ]; then
   log "FAILED: the shop title is '$blogname', expected '$expected'"
