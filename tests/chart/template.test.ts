@@ -94,7 +94,7 @@ describe("WordPress Deployment", () => {
     expect(wp.spec.replicas).toBe(1);
     const spec = podSpecOf(wp);
     expect(spec.volumes.find((v: { name: string }) => v.name === "html").persistentVolumeClaim.claimName).toBe(`${R}-wordpress`);
-    expect(spec.containers[0].image).toBe("docker.io/library/wordpress:6.8.3-php8.2-apache");
+    expect(spec.containers[0].image).toBe("docker.io/library/wordpress:6.9.7-php8.2-apache");
     expect(find(docs, "PersistentVolumeClaim", `${R}-wordpress`).spec.accessModes).toEqual(["ReadWriteOnce"]);
   });
 
@@ -112,7 +112,7 @@ describe("WordPress Deployment", () => {
       STORE_URL: "https://myshop.stores.example.com",
       STORE_ADMIN_USER: "admin",
       STORE_ADMIN_PASSWORD_FILE: "/run/secrets/storefleet/admin-password",
-      WOOCOMMERCE_VERSION: "10.0.2",
+      WOOCOMMERCE_VERSION: "10.2.4",
       WORDPRESS_DB_HOST: `${R}-mariadb:3306`,
       WORDPRESS_DB_PASSWORD_FILE: "/run/secrets/storefleet/mariadb-password",
     });

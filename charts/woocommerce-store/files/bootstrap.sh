@@ -21,7 +21,7 @@
 #   STORE_COUNTRY            WooCommerce country[:state] (default US:CA)
 #   STORE_PRODUCTS           products, one per line "sku|price|name", or STORE_PRODUCTS_FILE
 #                            naming a file in that format; created only when the SKU is absent
-#   WOOCOMMERCE_VERSION      WooCommerce version to install (default 10.0.2)
+#   WOOCOMMERCE_VERSION      WooCommerce version to install (default 10.2.4)
 #   WOOCOMMERCE_PACKAGE      optional zip path or URL installed instead of
 #                            `wp plugin install woocommerce --version=$WOOCOMMERCE_VERSION`
 #                            (it must contain that version)
@@ -42,7 +42,7 @@ STORE_ADDRESS_STREET="${STORE_ADDRESS_STREET:-}"
 STORE_ADDRESS_CITY="${STORE_ADDRESS_CITY:-}"
 STORE_ADDRESS_POSTCODE="${STORE_ADDRESS_POSTCODE:-}"
 STORE_COUNTRY="${STORE_COUNTRY:-US:CA}"
-WOOCOMMERCE_VERSION="${WOOCOMMERCE_VERSION:-10.0.2}"
+WOOCOMMERCE_VERSION="${WOOCOMMERCE_VERSION:-10.2.4}"
 WOOCOMMERCE_PACKAGE="${WOOCOMMERCE_PACKAGE:-}"
 
 die() { echo "bootstrap: error: $*" >&2; exit 1; }
