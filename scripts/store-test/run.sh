@@ -69,6 +69,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/storefleet-store-test.XXXXXX")"
 DB_PID=""; WEB_PID=""
 cleanup() {
   local rc=$?
+  # Stopping the servers is no failed step: their exit statuses (143 after SIGTERM) are expected.
+  trap - ERR
   set +e
   # Each server runs in its own process group (setsid): PHP's worker processes die with it.
   for pid in $WEB_PID $DB_PID; do
@@ -155,6 +157,8 @@ export STORE_ADDRESS_STREET="1 Market Street" STORE_ADDRESS_CITY="San Francisco"
 export STORE_PRODUCTS="SF-TSHIRT|19.99|Storefleet T-Shirt
 SF-MUG|9.50|Storefleet Mug"
 export WOOCOMMERCE_VERSION="$WC_VERSION" WOOCOMMERCE_PACKAGE="$WC_ZIP"
+# "Start with sample products": WooCommerce's own catalogue, imported once.
+export STORE_SAMPLE_PRODUCTS=1
 
 ROOT_FLAG=""
 [ "$(id -u)" = 0 ] && ROOT_FLAG=" --allow-root"
@@ -164,9 +168,10 @@ RUN_AS=()
 if [ -n "${STORE_TEST_RUN_AS:-}" ] && [ "$(id -u)" = 0 ]; then
   # Everything the bootstrap touches must be reachable by that user (/root is not).
   cp "$WPCLI_BIN" "$WORK/wp" && cp "$WC_ZIP" "$WORK/woocommerce.zip" && cp "$BOOTSTRAP" "$WORK/bootstrap.sh"
+  cp "$(dirname "$BOOTSTRAP")/import-sample-products.php" "$WORK/"
   mkdir -p "$WORK/home"
   chown -R "$STORE_TEST_RUN_AS:" "$DOCROOT" "$WORK/home" "$WORK/secrets"
-  chmod 755 "$WORK" && chmod 644 "$WORK/wp" "$WORK/woocommerce.zip" "$WORK/bootstrap.sh"
+  chmod 755 "$WORK" && chmod 644 "$WORK/wp" "$WORK/woocommerce.zip" "$WORK/bootstrap.sh" "$WORK/import-sample-products.php"
   export WP_CLI="php -d memory_limit=512M $WORK/wp" WOOCOMMERCE_PACKAGE="$WORK/woocommerce.zip" HOME="$WORK/home"
   diff -q "$BOOTSTRAP" "$WORK/bootstrap.sh" >/dev/null
   BOOTSTRAP="$WORK/bootstrap.sh"
@@ -198,6 +203,21 @@ if [ "$blogname" != "$expected" ]; then
   exit 1
 fi
 log "the hostile shop title was stored as plain text and never executed"
+step "sample products"
+# shellcheck disable=SC2086 # WP_CLI and ROOT_FLAG are split on purpose
+wp_local() { $WP_CLI --path="$DOCROOT"$ROOT_FLAG "$@"; }
+for sku in woo-beanie woo-album woo-cap woo-hoodie; do
+  [ -n "$(wp_local post list --post_type=product --meta_key=_sku --meta_value="$sku" --format=ids)" ] || {
+    log "FAILED: the sample product $sku was not imported"
+    exit 1
+  }
+done
+if ! grep -q "sample products imported" "$WORK/bootstrap-1.log" || ! grep -q "= sample products" "$WORK/bootstrap-2.log"; then
+  log "FAILED: the sample products were not imported exactly once"
+  exit 1
+fi
+sample_count="$(wp_local post list --post_type=product --post_status=publish --format=count)"
+log "sample products imported once: $sample_count published products, among them woo-beanie, woo-album, woo-cap, woo-hoodie"
 
 # --- checkout in a browser ---------------------------------------------------------------------
 export STORE_TEST_WPCLI_CMD="$WP_CLI --path=$DOCROOT$ROOT_FLAG"
