@@ -18,15 +18,16 @@ async function newUser(browser: Browser, prefix: string): Promise<Page> {
   return page;
 }
 
-async function submitStore(page: Page, name: string, displayName = ""): Promise<void> {
+async function submitStore(page: Page, name: string, displayName = "", sampleProducts = false): Promise<void> {
   await page.goto("/stores/new");
   await page.getByLabel("Store name").fill(name);
   await page.getByLabel("Display name (optional)").fill(displayName);
+  if (sampleProducts) await page.getByLabel("Start with sample products").check();
   await page.getByRole("button", { name: "Create store" }).click();
 }
 
-async function createStore(page: Page, name: string, displayName = ""): Promise<string> {
-  await submitStore(page, name, displayName);
+async function createStore(page: Page, name: string, displayName = "", sampleProducts = false): Promise<string> {
+  await submitStore(page, name, displayName, sampleProducts);
   // The store's own page (its id), not the form's /stores/new.
   await expect(page).toHaveURL(/\/stores\/(?!new$)[a-z0-9]+$/);
   return new URL(page.url()).pathname;
@@ -62,9 +63,10 @@ test("each store name rule shows its own message and creates nothing", async ({ 
 test("a new store opens on its page with its phase and timeline; a duplicate name is refused", async ({ browser }) => {
   const page = await newUser(browser, "creator");
   const name = uniqueStoreName("shop");
-  await createStore(page, name, "Corner Shop");
+  await createStore(page, name, "Corner Shop", true);
 
   await expect(page.getByRole("heading", { level: 1, name: "Corner Shop" })).toBeVisible();
+  await expect(page.getByText("Started with WooCommerce's sample products")).toBeVisible();
   // A worker runs during the suite, so the store may already have moved on from Pending.
   await expect(page.getByTestId("phase-badge")).toHaveText(/Pending|Provisioning|Ready/);
   await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
@@ -77,9 +79,10 @@ test("a new store opens on its page with its phase and timeline; a duplicate nam
   await expect(row).toContainText("Corner Shop");
   await expect(row.getByTestId("phase-badge")).toHaveText(/Pending|Provisioning|Ready/);
 
-  await submitStore(page, name);
+  await submitStore(page, name, "", true);
   await expect(page.locator("#name-error")).toHaveText(`A store named "${name}" already exists`);
   await expect(page).toHaveURL(/\/stores\/new$/);
+  await expect(page.getByLabel("Start with sample products"), "a refused form keeps the choice").toBeChecked();
 });
 
 test("the quota stops the next store with its message", async ({ browser }) => {

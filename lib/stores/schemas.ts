@@ -13,6 +13,8 @@ export function createStoreSchema(sizes: Record<string, SizePreset>) {
     // Empty means "use the name".
     displayName: storeDisplayNameSchema.optional().transform((v) => v || undefined),
     size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
+    // "Start with sample products": WooCommerce's own sample catalogue, imported once.
+    sampleProducts: z.boolean({ error: "sampleProducts must be true or false" }).default(false),
   });
 }
 

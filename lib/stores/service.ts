@@ -116,7 +116,7 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
       if (refusal) throw refusal;
 
       const created = await tx.store.create({
-        data: { slug: data.name, displayName: data.displayName ?? data.name, size: data.size, ownerId },
+        data: { slug: data.name, displayName: data.displayName ?? data.name, size: data.size, sampleProducts: data.sampleProducts, ownerId },
         select: storeRowSelect,
       });
       await recordAudit(ctx, { action: "store.create", targetType: "store", targetId: created.id, storeId: created.id, details: { slug: created.slug, size: created.size } }, tx);

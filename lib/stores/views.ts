@@ -18,6 +18,7 @@ export const storeViewSchema = z
     size: z.string(),
     sizeLabel: z.string(),
     resources: z.object({ cpu: z.string(), memory: z.string(), storage: z.string() }).nullable(),
+    sampleProducts: z.boolean().meta({ description: "Created with WooCommerce's sample catalogue" }),
     owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     desiredState: z.enum(["present", "suspended", "absent"]),
     phase: z.enum(STORE_PHASES),
@@ -66,6 +67,7 @@ export interface StoreRow {
   slug: string;
   displayName: string;
   size: string;
+  sampleProducts: boolean;
   desiredState: DesiredState;
   phase: StorePhase;
   generation: number;
@@ -85,6 +87,7 @@ export const storeRowSelect = {
   slug: true,
   displayName: true,
   size: true,
+  sampleProducts: true,
   desiredState: true,
   phase: true,
   generation: true,
@@ -108,6 +111,7 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     size: row.size,
     sizeLabel: preset?.label ?? row.size,
     resources: preset ? { cpu: preset.cpu, memory: preset.memory, storage: preset.storage } : null,
+    sampleProducts: row.sampleProducts,
     owner: row.owner,
     desiredState: row.desiredState,
     phase: row.phase,

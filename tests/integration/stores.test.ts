@@ -44,6 +44,7 @@ describe("creating a store", () => {
     const { store } = await create(alice, "alpha-shop", { displayName: "Alpha Shop" });
     expect(store).toMatchObject({ slug: "alpha-shop", displayName: "Alpha Shop", phase: "Pending", desiredState: "present", namespace: "store-alpha-shop", sizeLabel: "Small" });
     expect(store.resources).toEqual({ cpu: "1", memory: "1Gi", storage: "5Gi" });
+    expect(store.sampleProducts).toBe(false);
     expect(await db().auditLog.count({ where: { action: "store.create", storeId: store.id, actorId: alice.id, sourceIp: "192.0.2.10" } })).toBe(1);
   });
 
@@ -62,6 +63,14 @@ describe("creating a store", () => {
     }
     const badSize = (await expectNothingWritten(() => create(alice, "fine-name", { size: "huge" }), ValidationError)) as ValidationError;
     expect(badSize.fieldErrors.size?.[0]).toMatch(/Choose a size: small, medium, large/);
+  });
+
+  it("records the choice of sample products, and refuses anything but true or false", async () => {
+    const { store } = await create(alice, "sample-shop", { sampleProducts: true });
+    expect(store.sampleProducts).toBe(true);
+    expect((await db().store.findUniqueOrThrow({ where: { id: store.id } })).sampleProducts).toBe(true);
+    const error = (await expectNothingWritten(() => create(alice, "other-shop", { sampleProducts: "yes" }), ValidationError)) as ValidationError;
+    expect(error.fieldErrors.sampleProducts).toEqual(["sampleProducts must be true or false"]);
   });
 
   it("refuses a name in use by a live store, and one still being deleted", async () => {

@@ -21,6 +21,9 @@
 #   STORE_COUNTRY            WooCommerce country[:state] (default US:CA)
 #   STORE_PRODUCTS           products, one per line "sku|price|name", or STORE_PRODUCTS_FILE
 #                            naming a file in that format; created only when the SKU is absent
+#   STORE_SAMPLE_PRODUCTS    1: import WooCommerce's own sample catalogue once (with
+#                            SAMPLE_PRODUCTS_IMPORTER, default import-sample-products.php beside
+#                            this script)
 #   WOOCOMMERCE_VERSION      WooCommerce version to install (default 10.2.4)
 #   WOOCOMMERCE_PACKAGE      optional zip path or URL installed instead of
 #                            `wp plugin install woocommerce --version=$WOOCOMMERCE_VERSION`
@@ -44,6 +47,8 @@ STORE_ADDRESS_POSTCODE="${STORE_ADDRESS_POSTCODE:-}"
 STORE_COUNTRY="${STORE_COUNTRY:-US:CA}"
 WOOCOMMERCE_VERSION="${WOOCOMMERCE_VERSION:-10.2.4}"
 WOOCOMMERCE_PACKAGE="${WOOCOMMERCE_PACKAGE:-}"
+STORE_SAMPLE_PRODUCTS="${STORE_SAMPLE_PRODUCTS:-0}"
+SAMPLE_PRODUCTS_IMPORTER="${SAMPLE_PRODUCTS_IMPORTER:-$(dirname "$0")/import-sample-products.php}"
 
 die() { echo "bootstrap: error: $*" >&2; exit 1; }
 [ -n "${STORE_URL:-}" ] || die "STORE_URL is required"
@@ -205,7 +210,22 @@ done <<EOF
 $PRODUCTS
 EOF
 
-# 9. A classic (shortcode) checkout page besides WooCommerce's block checkout.
+# 9. WooCommerce's sample catalogue, once: a marker option records the import, so products the
+#    owner later deletes or edits are not brought back.
+if [ "$STORE_SAMPLE_PRODUCTS" = 1 ]; then
+  if [ "$(wpc option get storefleet_sample_products 2>/dev/null || true)" = imported ]; then
+    unchanged "sample products"
+  else
+    result="$(wpc eval-file "$SAMPLE_PRODUCTS_IMPORTER" --user="$STORE_ADMIN_USER")" || die "sample products: $result"
+    imported="${result%% *}"
+    failed="$(printf '%s\n' "$result" | sed -n '1s/^[0-9]* //p')"
+    [ "$failed" = 0 ] || die "sample products: $failed row(s) failed: $(printf '%s\n' "$result" | sed -n 2,4p)"
+    put_option storefleet_sample_products imported
+    changed "sample products imported ($imported)"
+  fi
+fi
+
+# 10. A classic (shortcode) checkout page besides WooCommerce's block checkout.
 existing="$(wpc post list --post_type=page --post_status=any --name=classic-checkout --format=ids)"
 if [ -n "$existing" ]; then
   unchanged "classic checkout page (#$existing)"

@@ -43,6 +43,7 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             </span>
           ) : null}
         </Row>
+        <Row term="Catalogue">{store.sampleProducts ? "Started with WooCommerce's sample products" : "Started empty"}</Row>
         {showOwner ? (
           <Row term="Owner">
             {store.owner.name} <span className="text-slate-500">({store.owner.email})</span>

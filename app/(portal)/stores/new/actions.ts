@@ -13,13 +13,14 @@ export async function createStoreAction(_prev: ActionState, form: FormData): Pro
     displayName: String(form.get("displayName") ?? ""),
     size: String(form.get("size") ?? ""),
   };
+  const sampleProducts = form.get("sampleProducts") === "on";
   let storeId: string;
   try {
     // The domain parses the input (name rules, size preset) and checks quota and rate limit.
-    const { store } = await createStore(values, await actionContext());
+    const { store } = await createStore({ ...values, sampleProducts }, await actionContext());
     storeId = store.id;
   } catch (error) {
-    return actionError(error, values);
+    return actionError(error, { ...values, sampleProducts: sampleProducts ? "on" : "" });
   }
   revalidatePath("/stores");
   revalidatePath("/admin/stores");

@@ -65,6 +65,13 @@ export function CreateStoreForm({ sizes }: { sizes: SizeOption[] }) {
           </p>
         ) : null}
       </fieldset>
+      <label className="flex gap-2 text-sm" key={`sample-${failed?.values?.sampleProducts}`}>
+        <input type="checkbox" name="sampleProducts" defaultChecked={failed?.values?.sampleProducts === "on"} className="mt-1" />
+        <span>
+          <span className="block font-medium text-slate-700">Start with sample products</span>
+          <span className="block text-xs text-slate-600">WooCommerce&apos;s own demo catalogue (hoodies, t-shirts, caps, an album…), without pictures, added once when the store is made.</span>
+        </span>
+      </label>
       <FormStatus state={state} />
       <SubmitButton pending={pending}>Create store</SubmitButton>
     </form>
