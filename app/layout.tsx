@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Storefleet", template: "%s · Storefleet" },
   description: "Run many WooCommerce stores on Kubernetes",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

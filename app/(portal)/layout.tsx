@@ -25,7 +25,8 @@ export default async function PortalLayout({ children }: { children: React.React
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/stores" className="mr-auto text-lg font-bold tracking-tight text-indigo-700 sm:mr-0">
+          <Link href="/stores" className="mr-auto flex items-center gap-2 text-lg font-bold tracking-tight text-indigo-700 sm:mr-0">
+            <img src="/logo.svg" alt="" width={28} height={28} />
             Storefleet
           </Link>
           <nav aria-label="Main" className="order-last flex basis-full flex-wrap gap-x-4 gap-y-1 text-sm font-medium text-slate-700 sm:order-none sm:flex-1 sm:basis-auto">

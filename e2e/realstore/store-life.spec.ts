@@ -146,6 +146,14 @@ test("a user creates two stores with the REST API; each becomes Ready only after
 
 test("a shopper orders with Cash on delivery through the store's route; the admin sees the orders processing", async ({ browser, request }) => {
   const a = stores.a;
+  // The route is a Gateway API HTTPRoute (the worker's auto mode on a cluster that serves the
+  // Gateway API), which Traefik's Gateway accepted; no Ingress exists.
+  type Route = { spec: { hostnames: string[] }; status?: { parents?: { parentRef: { name: string }; conditions: { type: string; status: string }[] }[] } };
+  const route = () => JSON.parse(kubectl("get", "httproutes.gateway.networking.k8s.io", `${a.slug}-wordpress`, "-n", a.namespace, "-o", "json")) as Route;
+  expect(route().spec.hostnames).toEqual([new URL(a.url).hostname]);
+  const accepted = () => route().status?.parents?.find((p) => p.parentRef.name === "storefleet")?.conditions.find((c) => c.type === "Accepted")?.status;
+  await expect.poll(accepted, { message: "the Gateway accepted the store's HTTPRoute", timeout: 60_000 }).toBe("True");
+  expect(kubectl("get", "ingress", "-n", a.namespace, "-o", "name").trim()).toBe("");
   const shop = await storePage(browser, a);
   const block = await placeBlockCheckoutOrder(shop);
   timing("store A create -> first order", Date.now() - created.a!);

@@ -22,6 +22,21 @@ describe("environment parsing", () => {
     expect(() => parseEnv({ AUTH_SECRET: "x".repeat(32) })).toThrow(/DATABASE_URL/);
   });
 
+  it("routes stores by Gateway API when the cluster serves it, unless told otherwise", () => {
+    const e = parseEnv(valid);
+    expect([e.STORE_ROUTE_MODE, e.GATEWAY_NAME, e.GATEWAY_NAMESPACE, e.ROUTER_NAMESPACE]).toEqual(["auto", "storefleet", "storefleet-gateway", "storefleet-gateway"]);
+    expect(parseEnv({ ...valid, STORE_ROUTE_MODE: "ingress" }).STORE_ROUTE_MODE).toBe("ingress");
+    expect(() => parseEnv({ ...valid, STORE_ROUTE_MODE: "nginx" })).toThrow(/STORE_ROUTE_MODE/);
+  });
+
+  it("reads the router's pod labels as key=value pairs", () => {
+    expect(parseEnv(valid).ROUTER_POD_LABELS).toEqual({});
+    expect(parseEnv({ ...valid, ROUTER_POD_LABELS: "app.kubernetes.io/name=traefik, tier=edge" }).ROUTER_POD_LABELS).toEqual({ "app.kubernetes.io/name": "traefik", tier: "edge" });
+    expect(() => parseEnv({ ...valid, ROUTER_POD_LABELS: "app" })).toThrow(/ROUTER_POD_LABELS[.0-9]*: must be labels as key=value/);
+    expect(() => parseEnv({ ...valid, ROUTER_POD_LABELS: "a=b=c" })).toThrow(/ROUTER_POD_LABELS/);
+    expect(() => parseEnv({ ...valid, ROUTER_POD_LABELS: "bad key=x" })).toThrow(/ROUTER_POD_LABELS/);
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ ...valid, SIGNUP_ENABLED: "", ADMIN_EMAIL: "" }).ADMIN_EMAIL).toBeUndefined();
   });

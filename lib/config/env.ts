@@ -42,6 +42,16 @@ const sizePresets = z
       .refine((r) => Object.keys(r).length > 0, "needs at least one preset"),
   );
 
+const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Kubernetes labels as "key=value,key=value" (the form of a kubectl label selector). */
+const labelPair = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?=(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const labelMap = z
+  .string()
+  .transform((raw) => raw.split(",").map((pair) => pair.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(labelPair, "must be labels as key=value,key=value")))
+  .transform((pairs) => Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])));
+
 const serviceAccount = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, "must be <namespace>/<serviceaccount>");
@@ -85,8 +95,19 @@ const schema = z
     // A YAML file of operator-wide chart values under every store's (lib/worker/base-values.ts).
     STORE_BASE_VALUES_FILE: z.string().min(1).optional(),
     STORE_SIZES: sizePresets.default(JSON.parse(DEFAULT_SIZES)),
+    // How shoppers reach stores: a Gateway API HTTPRoute per store on a shared Gateway, or an
+    // Ingress per store; auto: gateway when the cluster serves the Gateway API (lib/worker/route-mode.ts).
+    STORE_ROUTE_MODE: z.enum(["auto", "gateway", "ingress"]).default("auto"),
+    GATEWAY_NAME: z.string().regex(dnsLabel, "must be a Gateway's name").default("storefleet"),
+    GATEWAY_NAMESPACE: z.string().regex(dnsLabel, "must be a namespace name").default("storefleet-gateway"),
+    // One listener of that Gateway; unset: every listener that admits the routes.
+    GATEWAY_LISTENER: z.string().regex(dnsLabel, "must be a listener name").optional(),
+    // The namespace (and optionally the pod labels) of the Gateway's or Ingress controller's
+    // proxies: the only pods each store's NetworkPolicy lets reach WordPress.
+    ROUTER_NAMESPACE: z.string().regex(dnsLabel, "must be a namespace name").default("storefleet-gateway"),
+    ROUTER_POD_LABELS: labelMap.default({}),
+    // Ingress mode only: with Gateway API, TLS is the Gateway listener's certificate.
     INGRESS_CLASS: z.string().min(1).optional(),
-    INGRESS_CONTROLLER_NAMESPACE: z.string().min(1).default("ingress-nginx"),
     INGRESS_TLS_SECRET: z.string().min(1).optional(),
     CERT_MANAGER_CLUSTER_ISSUER: z.string().min(1).optional(),
     STORE_CHART_PATH: z.string().min(1).default("charts/woocommerce-store"),

@@ -23,7 +23,7 @@ export interface StoreObjectNames {
   release: string;
   /** Secret with the generated passwords; key `admin-password` is the WordPress admin's. */
   credentialsSecret: string;
-  /** WordPress: Deployment, Service, Ingress, PersistentVolumeClaim and NetworkPolicy. */
+  /** WordPress: Deployment, Service, Ingress or HTTPRoute, PersistentVolumeClaim and NetworkPolicy. */
   wordpress: string;
   /** MariaDB: StatefulSet, Service and NetworkPolicy. */
   mariadb: string;

@@ -8,6 +8,7 @@ import { Informer } from "@/lib/kube/informer";
 import { slugOfNamespace, STORE_CHART_SELECTOR, STORE_LABELS, STORE_NAMESPACE_SELECTOR } from "@/lib/stores/cluster-objects";
 import type { ContainerDiag, PodDiag } from "./classify";
 import { ownedFields, objectRef, type ObjectRef, type WatchedKind } from "./drift";
+import type { RouteMode } from "./values";
 
 export interface NamespaceRecord {
   name: string;
@@ -118,7 +119,9 @@ export class ClusterCache {
   private readonly podsByNamespace = new Map<string, Map<string, PodRecord>>();
   private readonly listeners: ((slug: string) => void)[] = [];
 
-  constructor(kube: Kube, onError: (kind: string, error: unknown) => void) {
+  /** routeMode: stores have either Ingresses or HTTPRoutes; only that kind is watched, so the
+   * Gateway API need not exist on a cluster routed by Ingress. */
+  constructor(kube: Kube, routeMode: RouteMode, onError: (kind: string, error: unknown) => void) {
     const informer = <T>(kind: string, path: string, labelSelector: string, transform: (o: KubernetesObject) => T, onChange: (key: string, now: T | undefined, before: T | undefined) => void) =>
       new Informer<T>(kube, { kind, path, labelSelector, transform }, { onChange, onError: (e) => onError(kind, e) });
 
@@ -130,7 +133,9 @@ export class ClusterCache {
       objects("StatefulSet", "/apis/apps/v1/statefulsets"),
       objects("Service", "/api/v1/services"),
       objects("NetworkPolicy", "/apis/networking.k8s.io/v1/networkpolicies"),
-      objects("Ingress", "/apis/networking.k8s.io/v1/ingresses"),
+      routeMode === "gateway"
+        ? objects("HTTPRoute", "/apis/gateway.networking.k8s.io/v1/httproutes")
+        : objects("Ingress", "/apis/networking.k8s.io/v1/ingresses"),
       objects("PersistentVolumeClaim", "/api/v1/persistentvolumeclaims"),
       objects("ConfigMap", "/api/v1/configmaps"),
       objects("ResourceQuota", "/api/v1/resourcequotas"),

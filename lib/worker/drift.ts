@@ -21,7 +21,7 @@ interface K8sObject {
 
 /** Kinds whose live state the worker sees. Secrets are not among them: it may not read Secrets
  * cluster-wide, and the chart keeps their generated content across upgrades anyway. */
-export const WATCHED_KINDS = ["Deployment", "StatefulSet", "Service", "NetworkPolicy", "Ingress", "PersistentVolumeClaim", "ConfigMap", "ResourceQuota", "LimitRange"] as const;
+export const WATCHED_KINDS = ["Deployment", "StatefulSet", "Service", "NetworkPolicy", "Ingress", "HTTPRoute", "PersistentVolumeClaim", "ConfigMap", "ResourceQuota", "LimitRange"] as const;
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
 const pick = (o: Record<string, unknown> | undefined, keys: string[]) =>
@@ -38,6 +38,7 @@ export function ownedFields(o: K8sObject): unknown {
       return pick(spec, ["type", "selector", "ports"]);
     case "NetworkPolicy":
     case "Ingress":
+    case "HTTPRoute":
     case "ResourceQuota":
     case "LimitRange":
       return spec;

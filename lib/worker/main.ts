@@ -8,6 +8,7 @@ import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { defaultBackoff } from "./backoff";
 import { loadBaseValues } from "./base-values";
+import { resolveRouteMode } from "./route-mode";
 import { namespaceGrants } from "./grants";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
@@ -33,6 +34,9 @@ async function main() {
   const e = env();
   const metrics = createMetrics();
   const server = metrics.listen(e.WORKER_METRICS_PORT);
+  const kube = createKube();
+  const routeMode = await resolveRouteMode(kube, e.STORE_ROUTE_MODE);
+  log.info("stores are routed", { routeMode, configured: e.STORE_ROUTE_MODE });
   const worker = new Worker({
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
@@ -44,9 +48,9 @@ async function main() {
     log,
     metrics,
     deps: {
-      kube: createKube(),
+      kube,
       helm: createHelm(e.HELM_BIN),
-      settings: { ...e, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined },
+      settings: { ...e, routeMode, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined },
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -47,7 +47,8 @@ export function workloadView(snap: StoreSnapshot, slug: string): WorkloadView {
       database: databaseReady(statefulSet),
       wordpress: initDone("install-wordpress"),
       bootstrap: initDone("bootstrap"),
-      ingress: snap.objects.has(`Ingress/${names.wordpress}`),
+      // The step keeps its first name; the route is an Ingress or an HTTPRoute (route mode).
+      ingress: snap.objects.has(`Ingress/${names.wordpress}`) || snap.objects.has(`HTTPRoute/${names.wordpress}`),
     },
     pods: snap.pods.map((p) => p.diag),
   };

@@ -23,7 +23,7 @@ import { HANDLERS, type Handled } from "./handlers";
 import { applyFailure } from "./pass-failure";
 import { recordProgress, STEP_TEXT } from "./progress";
 import { Timeline } from "./timeline";
-import { chartValues, type PlatformSettings } from "./values";
+import { chartValues, storeSpec, type PlatformSettings } from "./values";
 
 export interface ReconcileDeps {
   kube: Kube;
@@ -139,7 +139,7 @@ export class StorePass {
   /** Computes what the store should run, and says what is happening before the long part. */
   private async start(): Promise<void> {
     if (this.desired !== "absent") {
-      const spec = { slug: this.store.slug, displayName: this.store.displayName, size: this.store.size, ownerEmail: this.store.owner.email, suspended: this.desired === "suspended" };
+      const spec = storeSpec(this.store, this.store.owner.email, this.desired);
       this.values = chartValues(spec, this.deps.settings);
       this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
     }

@@ -9,13 +9,14 @@ import type { ClusterCache, StoreSnapshot } from "./cluster-cache";
 import { releaseDigest } from "./digest";
 import type { OwnedState } from "./drift";
 import { driftOf, namespaceOwnership, workloadView } from "./observe";
-import { chartValues, type PlatformSettings } from "./values";
+import { chartValues, storeSpec, type PlatformSettings } from "./values";
 
 export interface SettledStore {
   id: string;
   slug: string;
   displayName: string;
   size: string;
+  sampleProducts: boolean;
   desiredState: Desired;
   appliedDigest: string | null;
   ownerEmail: string;
@@ -40,7 +41,7 @@ const SETTLED_SQL = `("desiredState" = 'present' AND "phase" = '${SETTLED_PHASE.
 /** Settled stores no worker holds; all of them, or those with these slugs. */
 async function loadSettled(slugs?: string[]): Promise<SettledStore[]> {
   return db().$queryRawUnsafe<SettledStore[]>(
-    `SELECT s.id, s.slug, s."displayName", s.size, s."desiredState", s."appliedDigest", u.email AS "ownerEmail"
+    `SELECT s.id, s.slug, s."displayName", s.size, s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail"
      FROM "Store" s JOIN "User" u ON u.id = s."ownerId"
      WHERE s."deletedAt" IS NULL AND s."leaseOwner" IS NULL AND s."generation" = s."observedGeneration" AND (${SETTLED_SQL})
        ${slugs ? "AND s.slug = ANY($1::text[])" : ""}`,
@@ -89,7 +90,7 @@ export async function outOfSyncStores(
 async function storeOff(deps: { cache: ClusterCache; settings: PlatformSettings; chartPath: string }, s: SettledStore, applied: OwnedState | null): Promise<string | null> {
   let desiredDigest: string;
   try {
-    const values = chartValues({ slug: s.slug, displayName: s.displayName, size: s.size, ownerEmail: s.ownerEmail, suspended: s.desiredState === "suspended" }, deps.settings);
+    const values = chartValues(storeSpec(s, s.ownerEmail, s.desiredState), deps.settings);
     desiredDigest = await releaseDigest(deps.chartPath, values);
   } catch (error) {
     // Its size preset is gone from the configuration, say: a pass reports it on the store.

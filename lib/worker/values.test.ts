@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { chartValues, cpuMillis, mebibytes, sizeResources, UnknownSizeError } from "./values";
+import { chartValues, cpuMillis, mebibytes, sizeResources, storeSpec, UnknownSizeError } from "./values";
 
 const settings = {
   STORE_BASE_DOMAIN: "stores.example.com",
   STORE_URL_SCHEME: "https" as const,
   STORE_SIZES: { small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" } },
-  INGRESS_CONTROLLER_NAMESPACE: "ingress-nginx",
+  routeMode: "ingress" as const,
+  GATEWAY_NAME: "shared",
+  GATEWAY_NAMESPACE: "gateways",
+  ROUTER_NAMESPACE: "traffic",
+  ROUTER_POD_LABELS: {},
   INGRESS_TLS_SECRET: "wildcard",
 };
-const spec = { slug: "shop", displayName: "Shop", size: "small", ownerEmail: "o@example.com", suspended: false };
+const spec = { slug: "shop", displayName: "Shop", size: "small", sampleProducts: false, ownerEmail: "o@example.com", suspended: false };
 
 describe("quantities", () => {
   it("parses cpu and memory", () => {
@@ -48,14 +52,27 @@ describe("sizeResources", () => {
 });
 
 describe("chartValues", () => {
-  it("builds the store, ingress and tls values", () => {
+  it("builds the store, route (ingress mode) and tls values", () => {
     const v = chartValues(spec, settings) as any;
-    expect(v.store).toEqual({ displayName: "Shop", url: "https://shop.stores.example.com", adminUser: "admin", adminEmail: "o@example.com" });
-    expect(v.ingress.host).toBe("shop.stores.example.com");
+    expect(v.store).toEqual({ displayName: "Shop", url: "https://shop.stores.example.com", adminUser: "admin", adminEmail: "o@example.com", sampleProducts: false });
+    expect(v.route.mode).toBe("ingress");
+    expect(v.route.host).toBe("shop.stores.example.com");
     expect(v.ingress.tls).toEqual({ enabled: true, secretName: "wildcard", clusterIssuer: "" });
-    expect(v.networkPolicy.ingressControllerNamespace).toBe("ingress-nginx");
+    expect(v.networkPolicy.routerPods).toEqual({ namespaceLabels: { "kubernetes.io/metadata.name": "traffic" }, podLabels: {} });
     expect(v.suspended).toBe(false);
     expect(v.woocommerce).toBeUndefined();
+  });
+  it("attaches the route to the configured Gateway, which holds the TLS certificate, in gateway mode", () => {
+    const v = chartValues(spec, { ...settings, routeMode: "gateway", GATEWAY_LISTENER: "websecure", ROUTER_POD_LABELS: { app: "proxy" } }) as any;
+    expect(v.route).toEqual({ mode: "gateway", host: "shop.stores.example.com", gateway: { parentRefs: [{ name: "shared", namespace: "gateways", sectionName: "websecure" }] } });
+    expect(v.ingress.tls.enabled).toBe(false);
+    expect(v.networkPolicy.routerPods.podLabels).toEqual({ app: "proxy" });
+  });
+  it("asks for the sample catalogue when the store was created with it", () => {
+    expect((chartValues({ ...spec, sampleProducts: true }, settings) as any).store.sampleProducts).toBe(true);
+  });
+  it("reads a store row into a spec", () => {
+    expect(storeSpec({ slug: "shop", displayName: "Shop", size: "small", sampleProducts: true }, "o@example.com", "suspended")).toEqual({ ...spec, sampleProducts: true, suspended: true });
   });
   it("pins WooCommerce when configured", () => {
     expect((chartValues(spec, { ...settings, WOOCOMMERCE_VERSION: "9.9.9" }) as any).woocommerce).toEqual({ version: "9.9.9" });
@@ -72,6 +89,6 @@ describe("chartValues", () => {
     expect(v.images).toEqual({ wordpress: { pullPolicy: "Never" } });
     expect(v.wordpress.persistence).toEqual({ storageClass: "local-path", size: "2560Mi" });
     expect(v.store.url).toBe("https://shop.stores.example.com:9080");
-    expect(v.ingress.host).toBe("shop.stores.example.com");
+    expect(v.route.host).toBe("shop.stores.example.com");
   });
 });

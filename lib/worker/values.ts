@@ -8,8 +8,15 @@ export interface StoreSpec {
   slug: string;
   displayName: string;
   size: string;
+  sampleProducts: boolean;
   ownerEmail: string;
   suspended: boolean;
+}
+
+/** The spec of a store row as the worker reads it (the reconcile pass and the resync alike). */
+export function storeSpec(store: { slug: string; displayName: string; size: string; sampleProducts: boolean }, ownerEmail: string, desired: string): StoreSpec {
+  const { slug, displayName, size, sampleProducts } = store;
+  return { slug, displayName, size, sampleProducts, ownerEmail, suspended: desired === "suspended" };
 }
 
 export interface PlatformSettings {
@@ -17,14 +24,22 @@ export interface PlatformSettings {
   STORE_URL_SCHEME: "http" | "https";
   STORE_URL_PORT?: number;
   STORE_SIZES: Record<string, SizePreset>;
+  /** Resolved at the worker's start (lib/worker/route-mode.ts): never "auto" here. */
+  routeMode: RouteMode;
+  GATEWAY_NAME: string;
+  GATEWAY_NAMESPACE: string;
+  GATEWAY_LISTENER?: string;
+  ROUTER_NAMESPACE: string;
+  ROUTER_POD_LABELS: Record<string, string>;
   INGRESS_CLASS?: string;
-  INGRESS_CONTROLLER_NAMESPACE: string;
   INGRESS_TLS_SECRET?: string;
   CERT_MANAGER_CLUSTER_ISSUER?: string;
   WOOCOMMERCE_VERSION?: string;
   /** Operator-wide values under every store's (STORE_BASE_VALUES_FILE, read at start). */
   baseValues?: Values;
 }
+
+export type RouteMode = "gateway" | "ingress";
 
 export class UnknownSizeError extends Error {}
 
@@ -95,22 +110,28 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
   if (!preset) throw new UnknownSizeError(`size preset "${spec.size}" is not configured (STORE_SIZES)`);
   const r = sizeResources(preset);
   const host = storeHost(spec.slug, s.STORE_BASE_DOMAIN);
-  const tls = s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
+  const tls = s.routeMode === "ingress" && s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
   return mergeValues(s.baseValues ?? {}, {
-    store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail },
+    store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail, sampleProducts: spec.sampleProducts },
     suspended: spec.suspended,
     wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage } },
     bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },
     mariadb: { resources: r.mariadb, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.mariadbStorage } },
     quota: { enabled: true, ...r.quota, pods: 10, persistentVolumeClaims: 4 },
     limitRange: { enabled: true, maxClaimSize: r.quota.storage },
-    ingress: {
-      enabled: true,
-      className: s.INGRESS_CLASS ?? "",
+    route: {
+      mode: s.routeMode,
       host,
+      gateway: { parentRefs: [{ name: s.GATEWAY_NAME, namespace: s.GATEWAY_NAMESPACE, ...(s.GATEWAY_LISTENER ? { sectionName: s.GATEWAY_LISTENER } : {}) }] },
+    },
+    ingress: {
+      className: s.INGRESS_CLASS ?? "",
       tls: { enabled: tls, secretName: s.INGRESS_TLS_SECRET ?? "", clusterIssuer: s.CERT_MANAGER_CLUSTER_ISSUER ?? "" },
     },
-    networkPolicy: { enabled: true, ingressControllerNamespace: s.INGRESS_CONTROLLER_NAMESPACE },
+    networkPolicy: {
+      enabled: true,
+      routerPods: { namespaceLabels: { "kubernetes.io/metadata.name": s.ROUTER_NAMESPACE }, podLabels: s.ROUTER_POD_LABELS },
+    },
     ...(s.WOOCOMMERCE_VERSION ? { woocommerce: { version: s.WOOCOMMERCE_VERSION } } : {}),
   });
 }

@@ -58,7 +58,7 @@ export class Worker {
 
   constructor(private readonly o: WorkerOptions) {
     this.log = o.log.child({ worker: this.id });
-    this.cache = new ClusterCache(o.deps.kube, (kind, error) => this.log.warn("watch failed; retrying", { kind, error }));
+    this.cache = new ClusterCache(o.deps.kube, o.deps.settings.routeMode, (kind, error) => this.log.warn("watch failed; retrying", { kind, error }));
     this.cache.onStoreChange((slug) => this.storeChanged(slug));
   }
 

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import type { Env } from "@/lib/config/env";
 import { createKube } from "@/lib/kube/client";
 import { storeObjects } from "@/lib/stores/cluster-objects";
-import { chartValues } from "@/lib/worker/values";
+import { chartValues, type RouteMode } from "@/lib/worker/values";
 import { pool, until } from "./lib";
 
 const run = promisify(execFile);
@@ -39,7 +39,7 @@ async function gone(slug: string): Promise<boolean> {
 }
 
 /** Creates the stores, returns the milliseconds until all are ready. */
-export async function floorCreate(slugs: string[], concurrency: number, settings: Env): Promise<number> {
+export async function floorCreate(slugs: string[], concurrency: number, settings: Env & { routeMode: RouteMode }): Promise<number> {
   const dir = await mkdtemp(path.join(tmpdir(), "storefleet-floor-"));
   const started = Date.now();
   try {
@@ -47,7 +47,7 @@ export async function floorCreate(slugs: string[], concurrency: number, settings
       const names = storeObjects(slug);
       await kube.core.createNamespace({ body: { metadata: { name: names.namespace, labels: { "storefleet.dev/bench": "floor" } } } });
       const file = path.join(dir, `${slug}.json`);
-      await writeFile(file, JSON.stringify(chartValues({ slug, displayName: slug, size: "tiny", ownerEmail: "floor@example.test", suspended: false }, settings)));
+      await writeFile(file, JSON.stringify(chartValues({ slug, displayName: slug, size: "tiny", sampleProducts: false, ownerEmail: "floor@example.test", suspended: false }, settings)));
       await run(settings.HELM_BIN, ["upgrade", "--install", names.release, settings.STORE_CHART_PATH, "-n", names.namespace, "-f", file, "--server-side=true", "--force-conflicts"]);
     });
     await until("the floor's stores to be ready", async () => (await Promise.all(slugs.map(ready))).every(Boolean), 30 * 60_000);

@@ -12,6 +12,7 @@ import { createKube } from "@/lib/kube/client";
 import { STORE_NAMESPACE_SELECTOR } from "@/lib/stores/cluster-objects";
 import { changeStoreLifecycle, createStore } from "@/lib/stores/service";
 import { createApiToken } from "@/lib/tokens/service";
+import { resolveRouteMode } from "@/lib/worker/route-mode";
 import { floorCreate, floorDelete } from "./floor";
 import { percentile, pool, processUsage, report, seconds, spawnWorker, until, type WorkerProcess } from "./lib";
 
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     const ctx = await owner("bench", N);
     const sf = await storefleetCreateDelete(ctx);
     const floorSlugs = Array.from({ length: N }, (_, i) => slugOf("floor", i));
-    const floorUp = await floorCreate(floorSlugs, concurrency, settings);
+    const floorUp = await floorCreate(floorSlugs, concurrency, { ...settings, routeMode: await resolveRouteMode(kube, settings.STORE_ROUTE_MODE) });
     const floorDown = await floorDelete(floorSlugs, concurrency, settings);
     report(`${N} stores at concurrency ${concurrency}: Storefleet against the Helm floor`, [
       ["create → all Ready", `Storefleet ${seconds(sf.create)}, floor ${seconds(floorUp)}, ratio ${(sf.create / floorUp).toFixed(2)}`],

@@ -265,6 +265,12 @@ volumeBindingMode: WaitForFirstConsumer
 reclaimPolicy: Delete
 allowVolumeExpansion: false
 YAML
+# --- Gateway API ---------------------------------------------------------------------------
+# The standard channel's CRDs as released in the pinned module (read from the Go module cache,
+# never committed), so stores can be routed by HTTPRoute as on a cluster with a Gateway API
+# implementation. Server-side apply: the CRDs are too large for the last-applied annotation.
+gateway_api_src="$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')"
+"$kubectl" --kubeconfig "$kubeconfig" apply --server-side -f "$gateway_api_src/config/crd/standard/" >/dev/null
 # node --import tsx keeps it one process (npx/tsx would add wrappers around the pid we track).
 for _ in $(seq 120); do
   [ -d "$root/node_modules/@kubernetes/client-node" ] && [ -d "$root/node_modules/tsx" ] && break

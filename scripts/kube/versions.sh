@@ -10,6 +10,9 @@ COREDNS_VERSION="v1.15.0"
 # SDKs and Traefik's own go-http-auth fork), so v3.7 cannot be built here; v3.6.12 can.
 TRAEFIK_VERSION="v3.6.12"
 KUBE_ROUTER_VERSION="v2.1.0"
+# Gateway API CRDs (standard channel), from the sigs.k8s.io/gateway-api module: the version
+# Traefik $TRAEFIK_VERSION is built against.
+GATEWAY_API_VERSION="v1.4.0"
 STOREFLEET_CACHE="${STOREFLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storefleet}"
 KUBE_BIN_DIR="$STOREFLEET_CACHE/bin/kubernetes-$KUBE_VERSION"
 KWOK_BIN_DIR="$STOREFLEET_CACHE/bin/kwok-$KWOK_VERSION"

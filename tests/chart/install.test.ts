@@ -25,6 +25,9 @@ const skipReason = reachable
   ? undefined
   : "no reachable cluster: run `source scripts/kube/env.sh && bash scripts/kube/up.sh` or point KUBECONFIG at one";
 
+// The local test ground installs the Gateway API CRDs; a cluster named by KUBECONFIG may not have them.
+const servesGatewayApi = reachable && (await kubectl("get", "--raw", "/apis/gateway.networking.k8s.io/v1")).ok;
+
 type Secret = { data: Record<string, string> };
 type PodList = {
   items: {
@@ -128,6 +131,18 @@ describe.skipIf(!!skipReason)(`helm install into a real API server (${skipReason
     expect(after.data).toEqual(secretBefore.data);
     const history = await helm(["history", slug, "--namespace", ns, "-o", "json"]);
     expect((JSON.parse(history.stdout) as unknown[]).length).toBe(3);
+  });
+
+  it.skipIf(!servesGatewayApi)("switches to a Gateway API HTTPRoute that the API server accepts, and drops the Ingress", async () => {
+    const up = await helm(["upgrade", slug, chartDir, "--namespace", ns, "--wait", "--timeout", "5m", ...setFlags({ ...values, "route.mode": "gateway" })]);
+    expect(up.ok, up.stderr).toBe(true);
+    const routes = await kubectlJson<{ items: { metadata: { name: string }; spec: { hostnames: string[]; parentRefs: { name: string }[] } }[] }>(
+      "get", "httproutes.gateway.networking.k8s.io", "-n", ns,
+    );
+    expect(routes.items.map((r) => `${r.metadata.name} ${r.spec.hostnames.join()} -> ${r.spec.parentRefs.map((p) => p.name).join()}`)).toEqual([
+      `${slug}-wordpress ${slug}.stores.example.test -> storefleet`,
+    ]);
+    expect((await kubectlJson<{ items: unknown[] }>("get", "ingress", "-n", ns)).items).toEqual([]);
   });
 
   it("uninstall + namespace deletion leave nothing behind (claims and volumes gone)", async () => {

@@ -17,7 +17,7 @@ import { chartDir, templateError, template } from "./helm";
 const schema = JSON.parse(readFileSync(path.join(chartDir, "values.schema.json"), "utf8"));
 const defaults = parse(readFileSync(path.join(chartDir, "values.yaml"), "utf8")) as Record<string, unknown>;
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-const settings = parseEnv({ DATABASE_URL: "postgresql://u:p@localhost/db", AUTH_SECRET: "x".repeat(32) });
+const settings = { ...parseEnv({ DATABASE_URL: "postgresql://u:p@localhost/db", AUTH_SECRET: "x".repeat(32) }), routeMode: "gateway" as const };
 const storeInput = createStoreSchema(settings.STORE_SIZES);
 
 /** Helm's coalescing of user values over the chart's values.yaml: maps merge, the rest replaces. */
@@ -32,7 +32,7 @@ function coalesce(base: unknown, over: unknown): unknown {
 function renderedValues(name: string, displayName: string): Record<string, unknown> | null {
   const parsed = storeInput.safeParse({ name, displayName, size: "small" });
   if (!parsed.success) return null;
-  const spec = { slug: parsed.data.name, displayName: parsed.data.displayName ?? parsed.data.name, size: parsed.data.size, ownerEmail: "owner@example.com", suspended: false };
+  const spec = { slug: parsed.data.name, displayName: parsed.data.displayName ?? parsed.data.name, size: parsed.data.size, sampleProducts: parsed.data.sampleProducts, ownerEmail: "owner@example.com", suspended: false };
   return coalesce(defaults, chartValues(spec, settings)) as Record<string, unknown>;
 }
 

@@ -312,8 +312,8 @@ describe("network policies", () => {
     });
   });
 
-  it("WordPress: ingress only from the ingress controller namespace; egress to MariaDB 3306 and HTTPS", async () => {
-    const s = await template(R, { "networkPolicy.ingressControllerNamespace": "traefik", "networkPolicy.egress.extraCidrs": ["10.20.0.0/16"] });
+  it("WordPress: ingress only from the router's namespace; egress to MariaDB 3306 and HTTPS", async () => {
+    const s = await template(R, { "networkPolicy.routerPods.namespaceLabels": { "kubernetes.io/metadata.name": "traefik" }, "networkPolicy.egress.extraCidrs": ["10.20.0.0/16"] });
     const np = find(s, "NetworkPolicy", `${R}-wordpress`).spec;
     expect(np.podSelector.matchLabels).toEqual(wpPods);
     expect(np.policyTypes).toEqual(["Ingress", "Egress"]);
@@ -376,10 +376,9 @@ describe("ingress", () => {
 
   it("sets class, annotations, TLS secret and the cert-manager cluster issuer", async () => {
     const s = await template(R, {
+      "route.host": "shop.example.org",
       ingress: {
-        enabled: true,
         className: "nginx",
-        host: "shop.example.org",
         annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "64m" },
         tls: { enabled: true, secretName: "", clusterIssuer: "letsencrypt-prod" },
       },
@@ -398,9 +397,41 @@ describe("ingress", () => {
     expect(ing2.metadata.annotations).toBeUndefined();
   });
 
-  it("can be disabled", async () => {
-    const s = await template(R, { "ingress.enabled": false });
-    expect(s.some((d) => d.kind === "Ingress")).toBe(false);
+  it("is left out in the other route modes", async () => {
+    for (const mode of ["gateway", "none"]) {
+      const s = await template(R, { "route.mode": mode });
+      expect(s.some((d) => d.kind === "Ingress"), mode).toBe(false);
+    }
+    expect((await template(R, { "route.mode": "none" })).some((d) => d.kind === "HTTPRoute")).toBe(false);
+  });
+});
+
+describe("Gateway API route", () => {
+  it("attaches an HTTPRoute for the store's host to the configured Gateway, with no TLS of its own", async () => {
+    const s = await template(R, { "route.mode": "gateway" });
+    const route = find(s, "HTTPRoute", `${R}-wordpress`);
+    expect(route.apiVersion).toBe("gateway.networking.k8s.io/v1");
+    expect(route.spec).toEqual({
+      parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "storefleet", namespace: "storefleet-gateway" }],
+      hostnames: ["myshop.stores.example.com"],
+      rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: `${R}-wordpress`, port: 80 }] }],
+    });
+    expect(route.metadata.labels?.["app.kubernetes.io/component"]).toBe("wordpress");
+  });
+
+  it("names another Gateway, a listener of it, and lets in only the router's pods", async () => {
+    const s = await template(R, {
+      "route.mode": "gateway",
+      "route.host": "shop.example.org",
+      "route.gateway.parentRefs": [{ name: "public", namespace: "edge", sectionName: "https" }],
+      "networkPolicy.routerPods": { namespaceLabels: { "kubernetes.io/metadata.name": "edge" }, podLabels: { "app.kubernetes.io/name": "envoy" } },
+    });
+    const route = find(s, "HTTPRoute", `${R}-wordpress`);
+    expect(route.spec.parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "edge", sectionName: "https" }]);
+    expect(route.spec.hostnames).toEqual(["shop.example.org"]);
+    expect(find(s, "NetworkPolicy", `${R}-wordpress`).spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "edge" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "envoy" } } },
+    ]);
   });
 });
 
@@ -421,8 +452,12 @@ describe("values schema and slug checks", () => {
     [{ "store.url": "myshop.example.com" }, "/store/url"],
     [{ "store.url": "https://myshop.example.com/" }, "/store/url"],
     [{ "store.url": "https://My_Shop.example.com" }, "/store/url"],
-    [{ "ingress.host": "https://shop.example.com" }, "/ingress/host"],
-    [{ "ingress.host": "Shop.Example.com" }, "/ingress/host"],
+    [{ "route.host": "https://shop.example.com" }, "/route/host"],
+    [{ "route.host": "Shop.Example.com" }, "/route/host"],
+    [{ "route.mode": "nginx" }, "/route/mode"],
+    [{ "route.gateway.parentRefs": [] }, "/route/gateway/parentRefs"],
+    [{ "route.gateway.parentRefs": [{ name: "gw" }] }, "/route/gateway/parentRefs/0"],
+    [{ "route.gateway.parentRefs": [{ name: "gw", namespace: "Bad_NS" }] }, "/route/gateway/parentRefs/0/namespace"],
     [{ "wordpress.persistence.size": "10GB" }, "/wordpress/persistence/size"],
     [{ "mariadb.persistence.size": "lots" }, "/mariadb/persistence/size"],
     [{ "quota.storage": "-1Gi" }, "/quota/storage"],
@@ -432,7 +467,8 @@ describe("values schema and slug checks", () => {
     [{ "store.products": [{ name: "X", sku: "bad sku", price: "1" }] }, "/store/products/0/sku"],
     [{ "store.products": [{ name: "Pipe|Name", sku: "P1", price: "1" }] }, "/store/products/0/name"],
     [{ "store.adminEmail": "not-an-email" }, "/store/adminEmail"],
-    [{ "networkPolicy.ingressControllerNamespace": "Ingress_NGINX" }, "/networkPolicy/ingressControllerNamespace"],
+    [{ "networkPolicy.routerPods.namespaceLabels": {} }, "/networkPolicy/routerPods/namespaceLabels"],
+    [{ "networkPolicy.routerPods.podLabels": { app: "bad value!" } }, "/networkPolicy/routerPods/podLabels/app"],
     [{ "woocommerce.version": "latest" }, "/woocommerce/version"],
     [{ suspended: "yes" }, "/suspended"],
   ])("rejects %j with a message naming %s", async (values, where) => {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { namespaceGrants } from "@/lib/worker/grants";
+import { resolveRouteMode } from "@/lib/worker/route-mode";
 import { createLogger } from "@/lib/worker/log";
 import { notifyStoreChanged } from "@/lib/stores/notify";
 
@@ -27,6 +28,10 @@ export const TEST_SIZES = {
   huge: { label: "Huge", cpu: "100", memory: "1Gi", storage: "5Gi" },
 };
 
+/** How the test cluster routes stores, as the worker decides it at its start ("auto"): the local
+ * test ground serves the Gateway API, a cluster named by KUBECONFIG may not. */
+export const testRouteMode = await resolveRouteMode(createKube(kc), "auto");
+
 export const testEnv = (extra: Record<string, string> = {}) => ({
   ...process.env,
   STORE_SIZES: JSON.stringify(TEST_SIZES),
@@ -43,10 +48,10 @@ export function slug(name: string): string {
 }
 
 /** A store as the portal records it; `hold` keeps workers away until notifyStoreChanged. */
-export async function createStore(name: string, size = "tiny", hold = false) {
+export async function createStore(name: string, size = "tiny", hold = false, sampleProducts = false) {
   const owner = await db().user.create({ data: { email: `${slug(name)}@example.test`, name: "Owner", storeQuota: 100 } });
   const store = await db().store.create({
-    data: { slug: slug(name), displayName: `Shop ${name}`, size, ownerId: owner.id, ...(hold ? { nextReconcileAt: new Date(Date.now() + 3600_000) } : {}) },
+    data: { slug: slug(name), displayName: `Shop ${name}`, size, sampleProducts, ownerId: owner.id, ...(hold ? { nextReconcileAt: new Date(Date.now() + 3600_000) } : {}) },
   });
   if (!hold) await notifyStoreChanged(store.id);
   return store;
@@ -84,7 +89,7 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
     deps: {
       kube: createKube(kubeConfig),
       helm: createHelm(e.HELM_BIN, kubeconfigFile ? { ...process.env, KUBECONFIG: kubeconfigFile } : process.env),
-      settings: e,
+      settings: { ...e, routeMode: e.STORE_ROUTE_MODE === "auto" ? testRouteMode : e.STORE_ROUTE_MODE },
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

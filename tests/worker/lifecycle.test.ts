@@ -1,16 +1,23 @@
 // 1. create → Ready with the full timeline; suspend → zero replicas, claims kept; resume → Ready;
 // delete → namespace and claims gone, deletedAt set, row kept.
 import { describe, expect, it } from "vitest";
-import { apps, core } from "../support/kube";
-import { useWorkerForFile, createStore, events, namespaceGone, requestChange, waitStore, waitFor } from "./helpers";
+import { getJson } from "@/lib/kube/client";
+import { apps, core, kc } from "../support/kube";
+import { useWorkerForFile, createStore, events, namespaceGone, requestChange, testRouteMode, waitStore, waitFor } from "./helpers";
 
 useWorkerForFile();
 
 describe("store lifecycle", () => {
   it("creates, suspends, resumes and deletes a store", async () => {
-    const store = await createStore("life");
+    const store = await createStore("life", "tiny", false, true);
     const ns = `store-${store.slug}`;
     const ready = await waitStore(store.id, "Ready", (s) => s.phase === "Ready");
+    // The store's choices reach the chart: its sample catalogue, and the route of the worker's mode.
+    const wordpress = await apps.readNamespacedDeployment({ name: `${store.slug}-wordpress`, namespace: ns });
+    const bootstrap = wordpress.spec!.template.spec!.initContainers!.find((c) => c.name === "bootstrap")!;
+    expect(bootstrap.env?.find((e) => e.name === "STORE_SAMPLE_PRODUCTS")?.value).toBe("1");
+    const route = testRouteMode === "gateway" ? `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes/${store.slug}-wordpress` : `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${store.slug}-wordpress`;
+    expect((await getJson<{ metadata: { name: string } }>(kc, route)).metadata.name).toBe(`${store.slug}-wordpress`);
     expect(ready.observedGeneration).toBe(1);
     expect(ready.readyAt).not.toBeNull();
     expect(ready.appliedDigest).toMatch(/^[0-9a-f]{32}$/);

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { ensureNamespace } from "@/lib/kube/store-objects";
 import { createKube } from "@/lib/kube/client";
 import { kc } from "../support/kube";
-import { useWorkerForFile, core, createStore, notifyStoreChanged, events, requestChange, run, testEnv, waitFor, waitStore } from "./helpers";
+import { useWorkerForFile, core, createStore, notifyStoreChanged, events, requestChange, run, testEnv, testRouteMode, waitFor, waitStore } from "./helpers";
 
 useWorkerForFile();
 
@@ -37,7 +37,7 @@ describe("recovery", () => {
     const store = await createStore("pend", "tiny", true);
     const ns = `store-${store.slug}`;
     await ensureNamespace(createKube(kc), store.slug, { storeId: store.id, ownerId: store.ownerId, podSecurityLevel: "restricted" });
-    const values = chartValues({ slug: store.slug, displayName: store.displayName, size: "tiny", ownerEmail: "o@example.test", suspended: false }, parseEnv(testEnv()));
+    const values = chartValues({ slug: store.slug, displayName: store.displayName, size: "tiny", sampleProducts: false, ownerEmail: "o@example.test", suspended: false }, { ...parseEnv(testEnv()), routeMode: testRouteMode });
     const file = path.join(tmpdir(), `${store.slug}-values.json`);
     await writeFile(file, JSON.stringify(values));
     await run("helm", ["install", store.slug, "charts/woocommerce-store", "-n", ns, "-f", file]);

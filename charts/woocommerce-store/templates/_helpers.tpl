@@ -78,8 +78,8 @@ Public URL pieces.
 {{- regexReplaceAll ":[0-9]+$" (include "woocommerce-store.urlHostPort" .) "" -}}
 {{- end -}}
 
-{{- define "woocommerce-store.ingressHost" -}}
-{{- default (include "woocommerce-store.urlHostname" .) .Values.ingress.host -}}
+{{- define "woocommerce-store.routeHost" -}}
+{{- default (include "woocommerce-store.urlHostname" .) .Values.route.host -}}
 {{- end -}}
 
 {{- define "woocommerce-store.image" -}}
