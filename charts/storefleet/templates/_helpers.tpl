@@ -52,10 +52,12 @@ capabilities:
   drop: [ALL]
 {{- end -}}
 
-{{/* Environment shared by both containers: the operator's Secret and the plain settings. */}}
+{{/* Environment shared by both containers: the operator's Secret (or, with the bundled
+PostgreSQL and no existingSecret, the one templates/postgresql.yaml generates) and the plain
+settings. */}}
 {{- define "storefleet.envFrom" -}}
 - secretRef:
-    name: {{ required "existingSecret is required: a Secret holding DATABASE_URL and AUTH_SECRET" .Values.existingSecret }}
+    name: {{ .Values.existingSecret | default (printf "%s-env" (include "storefleet.fullname" .)) }}
 - configMapRef:
     name: {{ include "storefleet.fullname" . }}-config
 {{- end -}}
