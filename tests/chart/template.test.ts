@@ -467,7 +467,7 @@ describe("values schema and slug checks", () => {
     [{ "store.products": [{ name: "X", sku: "bad sku", price: "1" }] }, "/store/products/0/sku"],
     [{ "store.products": [{ name: "Pipe|Name", sku: "P1", price: "1" }] }, "/store/products/0/name"],
     [{ "store.adminEmail": "not-an-email" }, "/store/adminEmail"],
-    [{ "networkPolicy.routerPods.namespaceLabels": {} }, "/networkPolicy/routerPods/namespaceLabels"],
+    [{ "networkPolicy.routerPods.namespaceLabels": { tier: "bad value!" } }, "/networkPolicy/routerPods/namespaceLabels/tier"],
     [{ "networkPolicy.routerPods.podLabels": { app: "bad value!" } }, "/networkPolicy/routerPods/podLabels/app"],
     [{ "woocommerce.version": "latest" }, "/woocommerce/version"],
     [{ suspended: "yes" }, "/suspended"],
