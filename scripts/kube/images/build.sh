@@ -56,12 +56,14 @@ build_image() {
     trap 'umount "$root/dev" "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
     if [ -n "$IMAGE_PACKAGES" ]; then
       tar --numeric-owner -C "$root" -xf "$(base_tar)"
-      image_preinstall "$root"
+      image_preinstall "$root" >&2
       # shellcheck disable=SC2086 # a list of package names
-      apt_install "$root" $IMAGE_PACKAGES
+      apt_install "$root" $IMAGE_PACKAGES >&2
     fi
-    image_rootfs "$root"
-    bash "$here/oci-pack.sh" "$root" "$archive" "$ref" "$IMAGE_CONFIG"
+    # What the recipe's commands print (a2enmod, apt) goes to stderr: stdout carries only the
+    # line below, which callers read as the image list.
+    image_rootfs "$root" >&2
+    bash "$here/oci-pack.sh" "$root" "$archive" "$ref" "$IMAGE_CONFIG" >&2
     log "built $ref ($(du -sh "$archive" | cut -f1))"
     # Older builds of this image are never used again.
     find "$images" -maxdepth 1 -name "$name-*.tar" ! -name "$(basename "$archive")" -delete
