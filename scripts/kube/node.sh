@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2154,SC2034 # sourced by up.sh: shares its variables both ways
 # The real node, started by up.sh next to the simulated KWOK nodes (sourced by up.sh, whose
-# helpers it uses: log, fail, start, running, wait_until, sign, write_kubeconfig, kubectl,
+# helpers it uses: log, fail, start, wait_until, sign, write_kubeconfig, kubectl,
 # state, pki, port). A kubelet with containerd, runc and the CNI bridge plugin (Debian
 # packages), kube-proxy (iptables), kube-router's firewall controller (NetworkPolicies),
 # CoreDNS and Traefik as pods, and a host-side forwarder from 127.0.0.1 to Traefik's Service.

@@ -43,6 +43,15 @@ running() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -- "$2" >/dev/null
 }
 
+# Whether the process this run started for <name> is still alive. Its command line is not
+# checked here: until the forked shell has exec'd the program (a moment that a loaded machine
+# stretches), /proc shows the shell's command line, and a fresh start looked like a crash.
+alive() {
+  local pid
+  pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
 healthy() {
   local c
   [ -f "$kubeconfig" ] && [ "$(cat "$state/mode" 2>/dev/null)" = "$mode" ] || return 1
@@ -59,9 +68,9 @@ fail() {
   local c
   log "ERROR: $*"
   for c in "${components[@]}"; do
-    if [ "$c" = "$failing" ] || { [ -f "$state/$c.pid" ] && ! running "$c" "$c"; }; then
+    if [ "$c" = "$failing" ] || { [ -f "$state/$c.pid" ] && ! alive "$c"; }; then
       local status="not running"
-      running "$c" "$c" && status="still running"
+      alive "$c" && status="still running"
       log "component $c ($status): last lines of $state/$c.log, cut to 300 characters:"
       # Cut lines keep the reason inside the part of a CI log that gets shown.
       tail -n 30 "$state/$c.log" 2>/dev/null | cut -c1-300 >&2 || true
@@ -82,7 +91,7 @@ wait_until() { # <seconds> <component> <description> <command...>
   local deadline=$((SECONDS + $1)) what="$3"; failing="$2"; shift 3
   until "$@" >/dev/null 2>&1; do
     # A crashed component will never become ready: say so now instead of at the timeout.
-    running "$failing" "$failing" || fail "$failing exited while waiting for $what"
+    alive "$failing" || fail "$failing exited while waiting for $what"
     [ "$SECONDS" -lt "$deadline" ] || fail "timed out after waiting for $what"
     sleep 0.5
   done
@@ -271,6 +280,7 @@ YAML
 # implementation. Server-side apply: the CRDs are too large for the last-applied annotation.
 gateway_api_src="$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')"
 "$kubectl" --kubeconfig "$kubeconfig" apply --server-side -f "$gateway_api_src/config/crd/standard/" >/dev/null
+"$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Established --timeout=60s -f "$gateway_api_src/config/crd/standard/" >/dev/null
 # node --import tsx keeps it one process (npx/tsx would add wrappers around the pid we track).
 for _ in $(seq 120); do
   [ -d "$root/node_modules/@kubernetes/client-node" ] && [ -d "$root/node_modules/tsx" ] && break
