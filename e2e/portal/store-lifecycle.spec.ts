@@ -4,6 +4,7 @@
 // test-results/screenshots/ (and attached to the HTML report).
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import * as k8s from "@kubernetes/client-node";
+import { adminLoginToken } from "../../lib/stores/admin-login-token";
 import { ADMIN_EMAIL, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 
 // Serial: each test continues the same store; after a failure the rest are skipped.
@@ -79,6 +80,27 @@ test("the owner reveals the WordPress admin login, which matches the store's Sec
   await page.goto("/audit");
   await expect(page.getByRole("table").first()).toContainText("store.credentials_reveal");
   await screenshot(page, testInfo, "05-audit-log");
+});
+
+test("Open WordPress admin follows a single-use link signed with the store's login secret", async ({ page }) => {
+  const secret = await core.readNamespacedSecret({ name: `${slug}-credentials`, namespace });
+  const loginSecret = Buffer.from(secret.data!["login-secret"]!, "base64").toString("utf8");
+  // Nothing serves the store's host on the simulated cluster: the link is caught where it leads.
+  let followed = "";
+  await page.route(/storefleet_login=/, (route) => {
+    followed = route.request().url();
+    return route.fulfill({ status: 200, contentType: "text/plain", body: "caught" });
+  });
+  await signIn(page, owner);
+  await page.goto(storePath);
+  await page.getByRole("button", { name: "Open WordPress admin" }).click();
+  await expect.poll(() => followed).toMatch(new RegExp(`^https?://${slug}\\.[^/]+/\\?storefleet_login=v1\\.${slug}\\.\\d+\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$`));
+  const [version, store, expires, nonce, signature] = new URL(followed).searchParams.get("storefleet_login")!.split(".");
+  expect(adminLoginToken({ store: store!, secret: loginSecret, expiresAt: new Date(Number(expires) * 1000), nonce }).split(".")[4]).toBe(signature);
+  expect(version).toBe("v1");
+  expect(Number(expires) * 1000 - Date.now()).toBeLessThanOrEqual(60_000);
+  await page.goto("/audit");
+  await expect(page.getByRole("table").first()).toContainText("store.admin_login");
 });
 
 test("suspend scales to zero keeping the claims; resume brings it back", async ({ page }, testInfo) => {

@@ -9,6 +9,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import { parse } from "yaml";
 import { createApiToken, signUp, uniqueEmail } from "../portal/helpers";
 import { expectProcessingCodOrder, placeBlockCheckoutOrder, placeClassicCheckoutOrder, type PlacedOrder } from "../store/checkout-steps";
+import { expectRefused, expectSignedIn } from "../store/admin-sign-in";
 import { realNodeSettings } from "./real-node";
 
 const node = realNodeSettings();
@@ -171,6 +172,15 @@ test("a shopper orders with Cash on delivery through the store's route; the admi
   await adminPage.locator("#wp-submit").click();
   await expect(adminPage).toHaveURL(/wp-admin/);
   await adminSees(adminPage, orders);
+});
+
+test("Open WordPress admin: the API's single-use link signs the administrator in once; a tampered one is refused", async ({ browser, request }) => {
+  const { login } = (await api(request, "POST", `/stores/${stores.a.id}/admin-login`)) as { login: { url: string; expiresAt: string } };
+  expect(new URL(login.url).origin).toBe(new URL(stores.a.url).origin);
+  expect(Date.parse(login.expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
+  await expectSignedIn(browser, login.url);
+  const { login: second } = (await api(request, "POST", `/stores/${stores.a.id}/admin-login`)) as { login: { url: string } };
+  await expectRefused(browser, second.url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), "its signature is wrong");
 });
 
 test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {

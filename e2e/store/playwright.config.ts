@@ -8,7 +8,7 @@ import { reporters } from "../reporters";
 // its URL (STORE_URL): the local one started by scripts/store-test/run.sh or a store in a cluster.
 export default defineConfig({
   testDir: ".",
-  testMatch: "checkout.spec.ts",
+  testMatch: ["checkout.spec.ts", "admin-login.spec.ts"],
   timeout: 180_000,
   expect: { timeout: 30_000 },
   workers: 1,

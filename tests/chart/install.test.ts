@@ -109,7 +109,8 @@ describe.skipIf(!!skipReason)(`helm install into a real API server (${skipReason
     expect(probe.stderr).toMatch(/violates PodSecurity "restricted/);
 
     secretBefore = await kubectlJson<Secret>("get", "secret", `${slug}-credentials`, "-n", ns);
-    expect(Object.keys(secretBefore.data)).toHaveLength(11);
+    expect(Object.keys(secretBefore.data)).toHaveLength(12);
+    expect(Buffer.from(secretBefore.data["login-secret"]!, "base64").toString()).toMatch(/^[A-Za-z0-9]{64}$/);
     expect(Buffer.from(secretBefore.data["admin-password"]!, "base64").toString()).toMatch(/^[A-Za-z0-9]{32}$/);
   });
 

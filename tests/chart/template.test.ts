@@ -196,7 +196,7 @@ describe("security", () => {
   it("the Secret holds every generated key; containers get secrets only from files", () => {
     const secret = find(docs, "Secret", `${R}-credentials`);
     const keys = [
-      "admin-password", "mariadb-root-password", "mariadb-password",
+      "admin-password", "mariadb-root-password", "mariadb-password", "login-secret",
       "auth-key", "secure-auth-key", "logged-in-key", "nonce-key",
       "auth-salt", "secure-auth-salt", "logged-in-salt", "nonce-salt",
     ];
@@ -226,6 +226,14 @@ describe("security", () => {
     expect(env.MARIADB_PASSWORD_FILE).toBe("/run/secrets/storefleet/mariadb-password");
     expect(env.MARIADB_ROOT_PASSWORD_FILE).toBe("/run/secrets/storefleet/mariadb-root-password");
     expect(c.image).toBe("docker.io/library/mariadb:11.4");
+  });
+
+  it("WordPress gets the admin sign-in plugin, its store's name and the login secret as a file", () => {
+    const c = podSpecOf(find(docs, "Deployment", `${R}-wordpress`)).containers[0];
+    const env = Object.fromEntries(c.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env).toMatchObject({ STOREFLEET_STORE: R, STOREFLEET_ADMIN_USER: "admin", STOREFLEET_LOGIN_SECRET_FILE: "/run/secrets/storefleet/login-secret" });
+    const files = find(docs, "ConfigMap", `${R}-bootstrap`).data;
+    expect(files["storefleet-admin-login.php"]).toContain("Plugin Name: Storefleet admin sign-in");
   });
 });
 

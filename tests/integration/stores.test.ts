@@ -7,7 +7,7 @@ process.env.STORE_CREATE_RATE_WINDOW_SECONDS = "3600";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
 import { changeStoreLifecycle, createStore, getStore, listStoreEvents, listStores } from "@/lib/stores/service";
-import { revealStoreCredentials } from "@/lib/stores/credentials";
+import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { listAudit } from "@/lib/audit/query";
 import { pruneExpiredIdempotencyRecords } from "@/lib/stores/idempotency";
 import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
@@ -175,9 +175,16 @@ describe("who may see and change a store", () => {
       await expect(changeStoreLifecycle(store.id, action, bobCtx)).rejects.toThrow(NotFoundError);
     }
     await expect(revealStoreCredentials(store.id, bobCtx)).rejects.toThrow(NotFoundError);
+    await expect(createAdminLoginLink(store.id, bobCtx)).rejects.toThrow(NotFoundError);
     expect(await db().store.findUniqueOrThrow({ where: { id: store.id } })).toMatchObject({ desiredState: "present", generation: 1 });
     expect(await db().auditLog.count({ where: { actorId: bob.id, storeId: store.id } })).toBe(0);
     expect((await listAudit(bob)).items.filter((e) => e.storeId === store.id)).toEqual([]);
+  });
+
+  it("makes admin sign-in links only for a Ready store, auditing nothing when it refuses", async () => {
+    const { store } = await create(alice, "not-ready-yet");
+    await expect(createAdminLoginLink(store.id, contextOf(alice))).rejects.toThrow(/opens once the store is Ready/);
+    expect(await db().auditLog.count({ where: { action: "store.admin_login" } })).toBe(0);
   });
 
   it("lets admins see, filter and change every store", async () => {

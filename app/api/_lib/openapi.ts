@@ -59,7 +59,7 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
 /** What a client can do next with the store a create returned (OpenAPI links, which API tools
  * and schemathesis's stateful phase follow). */
 const storeLinks = Object.fromEntries(
-  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "listStoreEvents", "revealStoreCredentials"].map((operationId) => [
+  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "listStoreEvents", "revealStoreCredentials", "createAdminLoginLink"].map((operationId) => [
     operationId,
     { operationId, parameters: { id: "$response.body#/store/id" } },
   ]),
@@ -123,6 +123,18 @@ export function openApiDocument() {
         parameters: [idParam],
         responses: {
           "200": { description: "The login", ...json(z.object({ credentials: z.object({ username: z.string(), password: z.string(), adminUrl: z.string() }) })) },
+          ...writeErrors(404, 409),
+          "503": { description: "The cluster cannot be reached right now", ...json(errorSchema) },
+        },
+      },
+    },
+    "/stores/{id}/admin-login": {
+      post: {
+        summary: "A single-use link, valid for 60 s, that signs the store's administrator into WordPress admin (audit-logged; not with a read-only token)",
+        operationId: "createAdminLoginLink",
+        parameters: [idParam],
+        responses: {
+          "200": { description: "Open the link in a browser", ...json(z.object({ login: z.object({ url: z.string(), expiresAt: z.iso.datetime() }) })) },
           ...writeErrors(404, 409),
           "503": { description: "The cluster cannot be reached right now", ...json(errorSchema) },
         },

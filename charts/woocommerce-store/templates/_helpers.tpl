@@ -119,6 +119,12 @@ by install-wordpress.sh, reads these variables on every request). Secrets come f
 - name: {{ printf "WORDPRESS_%s_FILE" ($key | replace "-" "_" | upper) }}
   value: {{ printf "/run/secrets/storefleet/%s" $key }}
 {{- end }}
+- name: STOREFLEET_STORE
+  value: {{ .Release.Name | quote }}
+- name: STOREFLEET_ADMIN_USER
+  value: {{ .Values.store.adminUser | quote }}
+- name: STOREFLEET_LOGIN_SECRET_FILE
+  value: /run/secrets/storefleet/login-secret
 - name: WORDPRESS_CONFIG_EXTRA
   value: |
     define('WP_HOME', {{ .Values.store.url | squote }});

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeStoreLifecycle } from "@/lib/stores/service";
-import { revealStoreCredentials } from "@/lib/stores/credentials";
+import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
 
@@ -54,6 +54,21 @@ export async function revealCredentialsAction(storeId: string): Promise<RevealSt
     const { username, password } = await revealStoreCredentials(storeIdSchema.parse(storeId), ctx);
     revalidatePath(`/stores/${storeId}`);
     return { ok: true, username, password };
+  } catch (error) {
+    const result = actionError(error);
+    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+  }
+}
+
+export type AdminLoginState = { ok: true; url: string } | Exclude<ActionState, { ok: true } | null>;
+
+/** A single-use sign-in link for the store's wp-admin; the browser follows it at once. The domain
+ * checks that the actor owns the store (or is an admin) and audit-logs it. */
+export async function openAdminAction(storeId: string): Promise<AdminLoginState> {
+  try {
+    const { url } = await createAdminLoginLink(storeIdSchema.parse(storeId), await actionContext());
+    revalidatePath(`/stores/${storeId}`);
+    return { ok: true, url };
   } catch (error) {
     const result = actionError(error);
     return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };

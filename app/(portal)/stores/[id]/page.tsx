@@ -15,6 +15,7 @@ import { StoreTimeline } from "./store-timeline";
 import { StoreDetails } from "./store-details";
 import { StoreActions } from "./store-actions";
 import { RevealCredentials } from "./reveal-credentials";
+import { OpenAdminButton } from "./open-admin-button";
 import { DeleteStoreForm } from "./delete-store-form";
 
 type Props = { params: Promise<{ id: string }> };
@@ -88,7 +89,10 @@ export default async function StorePage({ params }: Props) {
           <h2 id="credentials-heading" className="text-lg font-semibold">
             WordPress admin login
           </h2>
-          <p className="text-sm text-slate-600">Shown only in this browser tab, and every reveal is recorded in the audit log.</p>
+          <p className="text-sm text-slate-600">
+            Open WordPress admin signs you in through a single-use link; a revealed login is shown only in this browser tab. Both are recorded in the audit log.
+          </p>
+          {store.phase === "Ready" ? <OpenAdminButton storeId={store.id} /> : null}
           <RevealCredentials storeId={store.id} />
         </section>
       )}
