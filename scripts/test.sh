@@ -28,8 +28,13 @@ step "type check"
 npx tsc --noEmit
 step "shell scripts (ShellCheck)"
 git ls-files -z -- '*.sh' .ci/run | xargs -0 shellcheck --external-sources
-step "unit, integration, Kubernetes, chart and worker tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$STOREFLEET_RESULTS_DIR/vitest.json"
+step "unit, integration, Kubernetes and chart tests"
+run_vitest() { npx vitest run --reporter=default --reporter=json --outputFile.json="$STOREFLEET_RESULTS_DIR/$1.json" "${@:2}"; }
+run_vitest vitest --project unit --project integration --project kube --project chart
+# The worker tests wait on the whole control plane (its controllers, KWOK, the watch caches):
+# alone on the machine, not beside the chart and Kubernetes tests' installs.
+step "worker tests"
+run_vitest vitest-worker --project worker
 step "store bootstrap and checkout against real WordPress + WooCommerce"
 npm run --silent test:store
 step "portal end to end (Playwright, Chromium)"

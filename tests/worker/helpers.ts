@@ -13,7 +13,7 @@ import { notifyStoreChanged } from "@/lib/stores/notify";
 
 export { notifyStoreChanged };
 import { Worker } from "@/lib/worker/worker";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { resetDatabase } from "../support/db";
 import { core, kc, run, waitFor } from "../support/kube";
 
@@ -165,11 +165,22 @@ export async function cleanupNamespaces() {
 }
 
 /** One in-process worker for a whole test file, on a fresh database; namespaces cleaned after. */
+/** Log lines a failed test prints: enough to see what the worker did while the test waited. */
+const FAILURE_LOG_LINES = 120;
+
 export function useWorkerForFile(): void {
-  const worker = startWorker();
+  const lines: string[] = [];
+  const worker = startWorker({}, lines);
   beforeAll(async () => {
     await resetDatabase();
     await worker.start();
+  });
+  // The worker's log is silent unless WORKER_TEST_LOG=1; a failed test shows its end.
+  afterEach(({ task }) => {
+    if (task.result?.state === "fail") {
+      process.stderr.write(`--- worker log, last ${FAILURE_LOG_LINES} lines, for "${task.name}" ---\n${lines.slice(-FAILURE_LOG_LINES).map((l) => l.slice(0, 600)).join("\n")}\n`);
+    }
+    lines.length = 0;
   });
   afterAll(async () => {
     await worker.stop();
