@@ -4,7 +4,8 @@
 # own Helm chart), Storefleet's Gateway, the Storefleet image built and loaded into kind, and
 # charts/storefleet with values-local.yaml (bundled PostgreSQL, generated secrets). Then it prints
 # the portal's URL. Needs docker, kind, kubectl, helm and the internet.
-# Run again to update after a change; scripts/kind-down.sh deletes the cluster.
+# Run again to update after a change; scripts/kind-down.sh deletes the cluster. Traefik comes
+# from the current release of its chart unless TRAEFIK_CHART_VERSION names one.
 # This repository's CI has no container engine: it checks what this script applies
 # (tests/chart/quickstart.test.ts) but has never run it; its users have.
 set -euo pipefail

@@ -29,6 +29,10 @@ describe("environment parsing", () => {
     expect(() => parseEnv({ ...valid, STORE_ROUTE_MODE: "nginx" })).toThrow(/STORE_ROUTE_MODE/);
   });
 
+  it("refuses the renamed INGRESS_CONTROLLER_NAMESPACE instead of ignoring it", () => {
+    expect(() => parseEnv({ ...valid, INGRESS_CONTROLLER_NAMESPACE: "ingress-nginx" })).toThrow(/INGRESS_CONTROLLER_NAMESPACE: was renamed: set ROUTER_NAMESPACE/);
+  });
+
   it("reads the router's pod labels as key=value pairs", () => {
     expect(parseEnv(valid).ROUTER_POD_LABELS).toEqual({});
     expect(parseEnv({ ...valid, ROUTER_POD_LABELS: "app.kubernetes.io/name=traefik, tier=edge" }).ROUTER_POD_LABELS).toEqual({ "app.kubernetes.io/name": "traefik", tier: "edge" });

@@ -35,7 +35,7 @@ async function main() {
   const metrics = createMetrics();
   const server = metrics.listen(e.WORKER_METRICS_PORT);
   const kube = createKube();
-  const routeMode = await resolveRouteMode(kube, e.STORE_ROUTE_MODE);
+  const routeMode = await resolveRouteMode(kube, e.STORE_ROUTE_MODE, { name: e.GATEWAY_NAME, namespace: e.GATEWAY_NAMESPACE });
   log.info("stores are routed", { routeMode, configured: e.STORE_ROUTE_MODE });
   const worker = new Worker({
     databaseUrl: e.DATABASE_URL,

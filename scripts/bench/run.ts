@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     const ctx = await owner("bench", N);
     const sf = await storefleetCreateDelete(ctx);
     const floorSlugs = Array.from({ length: N }, (_, i) => slugOf("floor", i));
-    const floorUp = await floorCreate(floorSlugs, concurrency, { ...settings, routeMode: await resolveRouteMode(kube, settings.STORE_ROUTE_MODE) });
+    const floorUp = await floorCreate(floorSlugs, concurrency, { ...settings, routeMode: await resolveRouteMode(kube, settings.STORE_ROUTE_MODE, { name: settings.GATEWAY_NAME, namespace: settings.GATEWAY_NAMESPACE }) });
     const floorDown = await floorDelete(floorSlugs, concurrency, settings);
     report(`${N} stores at concurrency ${concurrency}: Storefleet against the Helm floor`, [
       ["create → all Ready", `Storefleet ${seconds(sf.create)}, floor ${seconds(floorUp)}, ratio ${(sf.create / floorUp).toFixed(2)}`],

@@ -29,8 +29,10 @@ export const TEST_SIZES = {
 };
 
 /** How the test cluster routes stores, as the worker decides it at its start ("auto"): the local
- * test ground serves the Gateway API, a cluster named by KUBECONFIG may not. */
-export const testRouteMode = await resolveRouteMode(createKube(kc), "auto");
+ * test ground has the Gateway API and, with its real node, the Gateway; a cluster named by
+ * KUBECONFIG may have neither. */
+const defaults = parseEnv({ DATABASE_URL: "postgresql://unused@localhost/unused", AUTH_SECRET: "x".repeat(32) });
+export const testRouteMode = await resolveRouteMode(createKube(kc), "auto", { name: defaults.GATEWAY_NAME, namespace: defaults.GATEWAY_NAMESPACE });
 
 export const testEnv = (extra: Record<string, string> = {}) => ({
   ...process.env,

@@ -7,8 +7,8 @@
  *
  * Images are left out: the CSV names them by URLs on a WooCommerce demo site, and a store that
  * cannot reach it (or that should not fetch from it) must still get its products.
- * Prints "<imported> <failed>" (products and variations; failed or skipped rows), then one line
- * per failed row.
+ * Prints "<imported> <failed>" (products and variations; rows that failed), then one line per
+ * failed row.
  */
 if ( ! defined( 'WC_ABSPATH' ) ) {
 	fwrite( STDERR, "WooCommerce is not active\n" );
@@ -46,8 +46,9 @@ $importer = new WC_Product_CSV_Importer(
 	)
 );
 $results = $importer->import();
-$failed = array_merge( $results['failed'], $results['skipped'] );
-echo ( count( $results['imported'] ) + count( $results['imported_variations'] ) ) . ' ' . count( $failed ) . "\n";
-foreach ( $failed as $error ) {
+// Skipped rows are products a run cut short already made (update_existing is off): not an error,
+// so the import can be run again after an interruption.
+echo ( count( $results['imported'] ) + count( $results['imported_variations'] ) ) . ' ' . count( $results['failed'] ) . "\n";
+foreach ( $results['failed'] as $error ) {
 	echo is_wp_error( $error ) ? $error->get_error_message() . "\n" : "unknown error\n";
 }

@@ -62,6 +62,10 @@ add_action(
 		if ( (int) $expires < time() ) {
 			storefleet_login_refuse( 'it has expired' );
 		}
+		// The portal signs links for 60 s; one that claims much longer was not made by it.
+		if ( (int) $expires > time() + 120 ) {
+			storefleet_login_refuse( 'it lives too long' );
+		}
 		// Single use: the first request records the nonce (a unique option name); any other finds it.
 		global $wpdb;
 		$used = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", 'storefleet_login_' . $nonce, $expires ) );
