@@ -108,7 +108,7 @@ const schema = z
     ROUTER_POD_LABELS: labelMap.default({}),
     // Renamed: a value left over from an older configuration would otherwise be ignored, and
     // every store would refuse its ingress controller's traffic after the next upgrade.
-    INGRESS_CONTROLLER_NAMESPACE: z.undefined({ error: "was renamed: set ROUTER_NAMESPACE (and ROUTER_POD_LABELS) to the ingress controller's namespace" }),
+    INGRESS_CONTROLLER_NAMESPACE: z.undefined({ error: "was renamed: set ROUTER_NAMESPACE (and ROUTER_POD_LABELS) to the ingress controller's namespace" }).optional(),
     // Ingress mode only: with Gateway API, TLS is the Gateway listener's certificate.
     INGRESS_CLASS: z.string().min(1).optional(),
     INGRESS_TLS_SECRET: z.string().min(1).optional(),
