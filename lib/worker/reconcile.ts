@@ -62,7 +62,14 @@ export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
 type Mode = "provision" | "resume" | "suspend" | "delete" | "repair" | "resync";
 
 function loadStore(id: string) {
-  return db().store.findUnique({ where: { id }, include: { owner: { select: { email: true } } } });
+  return db().store.findUnique({
+    where: { id },
+    include: {
+      owner: { select: { email: true } },
+      // The latest resume step: a resume that waits over several passes is still a resume.
+      events: { where: { step: "resume" }, orderBy: { generation: "desc" }, take: 1, select: { generation: true } },
+    },
+  });
 }
 
 /**
@@ -70,13 +77,15 @@ function loadStore(id: string) {
  * had converged on its request and is no longer settled (nothing new was asked) is being repaired,
  * across as many passes as that takes.
  */
-function modeOf(store: StoreRow): Mode {
+export function modeOf(store: StoreRow): Mode {
   const desired = store.desiredState as Desired;
   if (isSettled({ ...store, desiredState: desired })) return "resync";
   if (store.generation === store.observedGeneration) return "repair";
   if (desired === "absent") return "delete";
   if (desired === "suspended") return "suspend";
-  return store.readyAt && ["Suspended", "Suspending"].includes(store.phase) ? "resume" : "provision";
+  // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
+  const resuming = ["Suspended", "Suspending"].includes(store.phase) || store.events[0]?.generation === store.generation;
+  return store.readyAt && resuming ? "resume" : "provision";
 }
 
 /** `onLoaded` learns the store's slug before anything is observed (to notice events during the pass). */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { modeOf, type StoreRow } from "./reconcile";
+
+const store = (o: Partial<StoreRow>) =>
+  ({ desiredState: "present", phase: "Ready", generation: 3, observedGeneration: 2, readyAt: new Date(), events: [], ...o }) as StoreRow;
+
+describe("which request a pass serves", () => {
+  it("resumes a suspended store, also in the passes after the first moved it to Provisioning", () => {
+    expect(modeOf(store({ phase: "Suspended" }))).toBe("resume");
+    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 3 }] }))).toBe("resume");
+  });
+  it("provisions a store that never was ready, or whose resume belongs to an older request", () => {
+    expect(modeOf(store({ phase: "Provisioning", readyAt: null }))).toBe("provision");
+    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 2 }] }))).toBe("provision");
+  });
+  it("checks settled stores and repairs converged ones", () => {
+    expect(modeOf(store({ generation: 2 }))).toBe("resync");
+    expect(modeOf(store({ generation: 2, phase: "Provisioning" }))).toBe("repair");
+  });
+});
