@@ -24,6 +24,10 @@ describe("classifyWorkloads", () => {
     const f = classifyWorkloads([], [{ reason: "FailedCreate", message: 'pods "x" is forbidden: exceeded quota: q, requested: limits.cpu=2' }]);
     expect(f?.reason).toBe("quota_exceeded");
   });
+  it("waits for claims still being provisioned instead of calling the pod unschedulable", () => {
+    expect(classifyWorkloads([pod([], "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. not found")], [])).toBeNull();
+  });
+
   it("finds unschedulable pods", () => {
     expect(classifyWorkloads([pod([], "0/3 nodes are available: 3 Insufficient cpu.")], [])?.reason).toBe("unschedulable");
     // A stale scheduling event alone (claims bound since) is not a failure.

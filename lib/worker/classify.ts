@@ -45,6 +45,8 @@ export interface EventDiag {
 const UNREACHABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|socket hang up|connection refused|cluster unreachable|i\/o timeout|no route to host|TLS handshake timeout|connection reset|server is currently unable to handle the request|the server was unable to return a response/i;
 
+const UNBOUND_CLAIMS = /unbound immediate PersistentVolumeClaims/i;
+
 export function isUnreachable(text: string): boolean {
   return UNREACHABLE.test(text);
 }
@@ -103,7 +105,9 @@ export function classifyWorkloads(pods: PodDiag[], events: EventDiag[]): Failure
   const q = events.find((e) => /exceeded quota/i.test(e.message));
   if (q && pods.length < 2) return quota(firstLine(q.message));
   for (const pod of pods) {
-    if (pod.unschedulableMessage) {
+    // Claims still being provisioned: the scheduler waits for the volume, and so does the worker
+    // (a slow provisioner is no lack of nodes); the attempt's deadline still bounds the wait.
+    if (pod.unschedulableMessage && !UNBOUND_CLAIMS.test(pod.unschedulableMessage)) {
       return fail("unschedulable", `Cannot be scheduled: ${firstLine(pod.unschedulableMessage)}`, "The cluster has no node with room for this store; the operator must add capacity.");
     }
   }
