@@ -99,6 +99,8 @@ test("Open WordPress admin follows a single-use link signed with the store's log
   expect(adminLoginToken({ store: store!, secret: loginSecret, expiresAt: new Date(Number(expires) * 1000), nonce }).split(".")[4]).toBe(signature);
   expect(version).toBe("v1");
   expect(Number(expires) * 1000 - Date.now()).toBeLessThanOrEqual(60_000);
+  // The browser has left for the store (the caught page): only then open the audit log.
+  await page.waitForURL(/storefleet_login=/);
   await page.goto("/audit");
   await expect(page.getByRole("table").first()).toContainText("store.admin_login");
 });
