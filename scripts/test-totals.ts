@@ -1,5 +1,7 @@
 // Adds up the JSON reports that scripts/test.sh asked vitest and Playwright for, and prints one
 // closing line with the whole run's totals, so a reader (or CI) sees at the end how many tests ran.
+// Only that line has the form "Word: N passed, N failed, N skipped" that CI reads as a test
+// runner's closing line; each suite's own line is written differently so it is never mistaken for it.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -31,7 +33,7 @@ function main(dir: string): void {
   const files = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
   for (const name of files) {
     const totals = totalsOf(JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Report);
-    console.log(`  ${path.basename(name, ".json")}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+    console.log(`  ${path.basename(name, ".json")} = ${totals.passed} passed / ${totals.failed} failed / ${totals.skipped} skipped`);
     sum.passed += totals.passed;
     sum.failed += totals.failed;
     sum.skipped += totals.skipped;
