@@ -1,7 +1,8 @@
-# Storefleet image: the portal (`node --import tsx server.ts`, see server.ts) and the worker (`node
-# dist/worker.mjs`, bundled by `npm run build:worker`) run from the same image; charts/storefleet
-# picks the command.
-# Not built in this repository's CI or dev VM (no container builder, no internet there).
+# Storefleet image: Next.js's standalone output as `npm run build` (scripts/build.sh) lays it out:
+# the portal (`node dist/portal.mjs`, server.ts bundled), the worker (`node dist/worker.mjs`) and
+# the migration runner (`node dist/migrate.mjs`) from the same image; charts/storefleet picks the
+# command. Not built in this repository's CI or dev VM (no container builder, no internet there);
+# tests/worker/image-layout.test.ts runs that same build output there, read-only and unprivileged.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -15,10 +16,7 @@ RUN npm run db:generate
 # next.config.ts validates the environment at build time; these placeholders exist only for
 # this RUN step and are never part of the image.
 RUN DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build AUTH_SECRET=build-time-placeholder-not-a-secret-000 \
-    npx next build
-# The worker as one JavaScript file (no TypeScript transpiler in the running process: a third
-# less memory).
-RUN npm run build:worker
+    npm run build
 
 FROM node:20-bookworm-slim
 ARG HELM_VERSION=4.3.1
@@ -34,10 +32,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
  && rm /tmp/helm.tgz && apt-get purge -y curl && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production HOME=/tmp
-# Whole app with its node_modules: the portal runs server.ts through tsx, the worker reads
-# charts/woocommerce-store at run time.
-COPY --from=build --chown=root:root /app /app
-# uid 1000 = the image's `node` user; the chart's securityContext runs as it with a read-only root.
+# Only the build output: the server's traced node_modules, the bundles, the migrations and the
+# store chart the worker installs. Owned by root, so the running user cannot change it.
+COPY --from=build --chown=root:root /app/.next/standalone /app
+# uid 1000 = the image's `node` user; the chart's securityContext runs as it with a read-only root
+# (emptyDirs on /tmp and /app/.next/cache).
 USER 1000:1000
 EXPOSE 3000 9464
-CMD ["node", "--import", "tsx", "server.ts"]
+CMD ["node", "dist/portal.mjs"]

@@ -7,6 +7,8 @@ env();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The image holds only what the server needs (scripts/build.sh completes the layout).
+  output: "standalone",
   // The Kubernetes client and pg are Node libraries; keep them out of the server bundle.
   serverExternalPackages: ["@kubernetes/client-node", "pg", "@prisma/adapter-pg"],
   async headers() {

@@ -1,5 +1,5 @@
 // End-to-end tests of the portal in Debian's Chromium (Playwright cannot download browsers here).
-// scripts/test.sh builds the app, creates a fresh database and makes sure KUBECONFIG names a
+// scripts/test.sh builds the app (`npm run build`), creates a fresh database and makes sure KUBECONFIG names a
 // cluster; this config starts the built portal and one provisioning worker against them.
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/chromium";
@@ -46,8 +46,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // server.ts, as in production: it records the socket's peer for the audit log and throttles.
-      command: `node --import tsx server.ts --port ${port} --hostname 127.0.0.1`,
+      // The build output exactly as the image runs it (scripts/build.sh): server.ts bundled, in
+      // Next.js's standalone output; it records the socket's peer for the audit log and throttles.
+      command: `node .next/standalone/dist/portal.mjs --port ${port} --hostname 127.0.0.1`,
       url: `${baseURL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,

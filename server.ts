@@ -3,8 +3,13 @@
 // Next.js keeps an X-Forwarded-For it receives and drops the socket address, so without this the
 // audit log and the throttles could only see what the client chose to write there. The last
 // entry is now always the real peer; lib/http/client-address.ts believes earlier entries only
-// from TRUSTED_PROXIES. Usage: node --import tsx server.ts [--port 3000] [--hostname 0.0.0.0]
+// from TRUSTED_PROXIES.
+// It runs bundled, as dist/portal.mjs inside Next.js's standalone output (scripts/build.sh, the
+// image): `node .next/standalone/dist/portal.mjs [--port 3000] [--hostname 0.0.0.0]`.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import next from "next";
 
@@ -12,7 +17,15 @@ const { values } = parseArgs({ options: { port: { type: "string", default: "3000
 const port = Number(values.port);
 const hostname = values.hostname!;
 
-const app = next({ dev: false, hostname, port });
+// The standalone output has no next.config.ts; its build left the resolved configuration in
+// required-server-files.json, which Next.js reads from this variable (as the server.js it
+// generates does).
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(dir);
+const { config } = JSON.parse(readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8")) as { config: object };
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+
+const app = next({ dev: false, dir, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 

@@ -10,7 +10,7 @@ export DATABASE_URL="${DATABASE_URL:-postgresql://storefleet:storefleet@127.0.0.
 export AUTH_SECRET="${AUTH_SECRET:-bench-secret-bench-secret-bench-secret-0123}"
 bash scripts/postgres.sh
 use_cluster
-[ -f .next/BUILD_ID ] || npx next build
+[ -f .next/standalone/dist/portal.mjs ] || npm run --silent build
 npm run --silent build:worker
 DATABASE_URL="$(npx tsx scripts/fresh-database.ts bench)"
 export DATABASE_URL

@@ -3,7 +3,7 @@
 # administrator: every operation, 25 examples each, every check but one (see below): no 5xx,
 # responses match the document, schema-valid requests accepted and invalid ones refused, 405 +
 # Allow for methods the document does not list. Needs DATABASE_URL (a server where it may create a database),
-# AUTH_SECRET and a built portal (`npx next build`). Exits non-zero when any check fails.
+# AUTH_SECRET and a built portal (`npm run build`). Exits non-zero when any check fails.
 # Usage: bash scripts/fuzz-api.sh [port]   (default 3400)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -23,7 +23,7 @@ log="$(mktemp)"
 if curl -fsS "$base/api/health" >/dev/null 2>&1; then echo "port $port is in use; pass another: bash scripts/fuzz-api.sh <port>" >&2; exit 1; fi
 # Limits a fuzzer would otherwise run into; everything else is the default configuration.
 DATABASE_URL="$fuzz_db" NEXTAUTH_URL="$base" STORE_CREATE_RATE_LIMIT=1000000 AUTH_RATE_LIMIT_PER_IP=1000000 \
-  node --import tsx server.ts --port "$port" --hostname 127.0.0.1 >"$log" 2>&1 &
+  node .next/standalone/dist/portal.mjs --port "$port" --hostname 127.0.0.1 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fsS "$base/api/health" >/dev/null 2>&1 && break; sleep 0.5; done

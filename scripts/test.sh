@@ -31,6 +31,10 @@ git ls-files -z -- '*.sh' .ci/run | xargs -0 shellcheck --external-sources
 step "unit, integration, Kubernetes and chart tests"
 run_vitest() { npx vitest run --reporter=default --reporter=json --outputFile.json="$STOREFLEET_RESULTS_DIR/$1.json" "${@:2}"; }
 run_vitest vitest --project unit --project integration --project kube --project chart
+# The worker tests include the image's contents (tests/worker/image-layout.test.ts), and the
+# portal's end-to-end tests run the same build.
+step "production build (the image's contents)"
+npm run --silent build
 # The worker tests wait on the whole control plane (its controllers, KWOK, the watch caches):
 # alone on the machine, not beside the chart and Kubernetes tests' installs.
 step "worker tests"
@@ -40,7 +44,6 @@ npm run --silent test:store
 step "portal end to end (Playwright, Chromium)"
 E2E_DATABASE_URL="$(npx tsx scripts/fresh-database.ts e2e)"
 export E2E_DATABASE_URL
-npx next build
 PLAYWRIGHT_JSON_OUTPUT_FILE="$STOREFLEET_RESULTS_DIR/portal.json" npx playwright test
 step "API fuzzing (schemathesis against /api/v1/openapi.json)"
 bash scripts/fuzz-api.sh "${FUZZ_PORT:-3400}"

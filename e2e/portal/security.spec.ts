@@ -1,4 +1,4 @@
-// Issue #9 against the real portal (server.ts + next build), PostgreSQL and Chromium: the
+// Issue #9 against the real portal (server.ts in the production build), PostgreSQL and Chromium: the
 // attacks as a browser or a client would make them, each answered as the issue requires.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

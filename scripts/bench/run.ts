@@ -94,7 +94,7 @@ async function newStoreLag(ctx: Awaited<ReturnType<typeof owner>>, worker: Worke
 }
 
 function startPortal(): Promise<() => void> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], { stdio: "ignore", env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${PORT}` } });
+  const proc = spawn(process.execPath, [".next/standalone/dist/portal.mjs", "--port", String(PORT), "--hostname", "127.0.0.1"], { stdio: "ignore", env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${PORT}` } });
   const stop = () => proc.kill("SIGTERM");
   return until("the portal", async () => (await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.ok ?? false, 120_000).then(() => stop);
 }
