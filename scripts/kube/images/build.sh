@@ -26,7 +26,8 @@ source "$here/rootfs.sh"
 image_hash() {
   local name="$1" f
   {
-    for f in "$here/rootfs.sh" "$here/oci-pack.sh" "$here/$name"/*; do echo "$f"; cat "$f"; done
+    # Names relative to this folder: a clone elsewhere (CI's) reuses the images built here.
+    for f in "$here/rootfs.sh" "$here/oci-pack.sh" "$here/$name"/*; do echo "${f#"$here"/}"; cat "$f"; done
     echo "$SUITE"
     image_inputs
   } | sha256sum | cut -c1-12
