@@ -2,9 +2,10 @@
 # Builds the local control plane (kube-apiserver, kube-controller-manager, kube-scheduler,
 # kubectl, etcd), KWOK and Helm 4 from the Go module proxy into the cache directory. With
 # --real-node it also builds what the real node needs: kubelet and kube-proxy (same wrapper
-# module and version stamp as the control plane), CoreDNS, Traefik and kube-router.
+# module and version stamp as the control plane), CoreDNS, Traefik and kube-router. Always also
+# versitygw, the S3-compatible server of the backup tests (scripts/kube/s3.sh).
 # Each binary is built once per pinned version; later runs return at once.
-# Usage: build.sh [--real-node]    or, one part alone: build.sh --only <coredns|traefik|kube-router|...>
+# Usage: build.sh [--real-node]    or, one part alone: build.sh --only <coredns|traefik|kube-router|versitygw|...>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.sh
@@ -148,11 +149,22 @@ build_kube_router() {
     github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
 }
 
+# versitygw, the S3-compatible server scripts/kube/s3.sh runs for the backup tests; its go.mod has
+# no replace lines, so `go install module@version` builds it.
+build_versitygw() {
+  [ -x "$VERSITYGW_BIN_DIR/versitygw" ] && return 0
+  log "building versitygw $VERSITYGW_VERSION"
+  mkdir -p "$VERSITYGW_BIN_DIR"
+  GOBIN="$VERSITYGW_BIN_DIR" go install -trimpath -ldflags "-s -w -X main.Version=$VERSITYGW_VERSION" \
+    "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+}
+
 if [ "${1:-}" = --only ]; then "build_${2//-/_}"; exit; fi
 
 build_helm
 build_kwok
 build_kubernetes
+build_versitygw
 if [ "$real_node" = 1 ]; then
   build_coredns
   build_kube_router

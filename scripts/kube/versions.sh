@@ -13,6 +13,9 @@ KUBE_ROUTER_VERSION="v2.1.0"
 # Gateway API CRDs (standard channel), from the sigs.k8s.io/gateway-api module: the version
 # Traefik $TRAEFIK_VERSION is built against.
 GATEWAY_API_VERSION="v1.4.0"
+# S3-compatible object storage for the store-backup tests (scripts/kube/s3.sh): versitygw's POSIX
+# backend. v1.8.0 is the release the Go module proxy lists.
+VERSITYGW_VERSION="v1.8.0"
 STOREFLEET_CACHE="${STOREFLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storefleet}"
 KUBE_BIN_DIR="$STOREFLEET_CACHE/bin/kubernetes-$KUBE_VERSION"
 KWOK_BIN_DIR="$STOREFLEET_CACHE/bin/kwok-$KWOK_VERSION"
@@ -20,3 +23,4 @@ HELM_BIN_DIR="$STOREFLEET_CACHE/bin/helm-$HELM_VERSION"
 COREDNS_BIN_DIR="$STOREFLEET_CACHE/bin/coredns-$COREDNS_VERSION"
 TRAEFIK_BIN_DIR="$STOREFLEET_CACHE/bin/traefik-$TRAEFIK_VERSION"
 KUBE_ROUTER_BIN_DIR="$STOREFLEET_CACHE/bin/kube-router-$KUBE_ROUTER_VERSION"
+VERSITYGW_BIN_DIR="$STOREFLEET_CACHE/bin/versitygw-$VERSITYGW_VERSION"
