@@ -70,7 +70,7 @@ node_certs() {
 node_images() {
   mkdir -p "$node"
   bash "$here/images/build.sh" pause coredns traefik >"$node/images.txt" || fail "building the node's images failed"
-  if ! bash "$here/images/build.sh" wordpress wp-cli mariadb >>"$node/images.txt" 2>"$node/store-images.log"; then
+  if ! bash "$here/images/build.sh" wordpress wp-cli mariadb s3-client >>"$node/images.txt" 2>"$node/store-images.log"; then
     grep -m1 -E "no (WordPress|wp-cli|WooCommerce)" "$node/store-images.log" | sed 's/^\[kube-images\] //' >"$node/store-images.skip"
     [ -s "$node/store-images.skip" ] || fail "building the store images failed: $(tail -5 "$node/store-images.log")"
     log "store images not built: $(cat "$node/store-images.skip")"
@@ -246,7 +246,9 @@ image_values() {
 
 # What the worker needs to place stores on the real node: chart values under every store's
 # (STORE_BASE_VALUES_FILE) and the settings of the real-store suite (realnode.env). Only when
-# the store images were built.
+# the store images were built. STORE_IMAGE_S3CLIENT is the backup Job's upload image (imported,
+# never pulled: pullPolicy Never); the store chart has no value for it yet, so it is not in the
+# base values (their schema refuses unknown keys).
 node_store_settings() {
   [ -n "$(image_ref wp-cli)" ] || return 0
   local zip wc_version
@@ -274,6 +276,7 @@ STORE_URL_PORT=$route_port
 ROUTER_NAMESPACE=$GATEWAY_NAMESPACE
 REAL_NODE_NAME=$REAL_NODE_NAME
 REAL_NODE_VOLUMES=$node/volumes
+STORE_IMAGE_S3CLIENT=$(image_ref s3-client)
 ENV
 }
 
