@@ -3,14 +3,15 @@
 # PostgreSQL (platform database), Chromium (Playwright), OpenSSL (local cluster certificates),
 # PHP + MariaDB (the store bootstrap and checkout test against real WordPress) and, for the
 # local test ground's real node, containerd, runc, the CNI plugins, iptables, ipset, conntrack,
-# socat, debootstrap (the node's images) and jq (image packing); ShellCheck for the tests' lint step.
+# socat, debootstrap (the node's images), jq (image packing) and the AWS CLI (to look into the test
+# ground's S3 server, scripts/kube/s3.sh); ShellCheck for the tests' lint step.
 # Usage: scripts/system-deps.sh [--with-store-test] [--real-node] [--lint]
 set -euo pipefail
 packages=(postgresql chromium openssl)
 for option in "$@"; do
   case "$option" in
     --with-store-test) packages+=(php8.2-cli php8.2-mysql php8.2-gd php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl php8.2-zip mariadb-server zip) ;;
-    --real-node) packages+=(containerd runc containernetworking-plugins iptables ipset conntrack socat debootstrap jq) ;;
+    --real-node) packages+=(containerd runc containernetworking-plugins iptables ipset conntrack socat debootstrap jq awscli) ;;
     --lint) packages+=(shellcheck) ;;
     *) echo "[system-deps] unknown option $option" >&2; exit 2 ;;
   esac

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Stops the local Kubernetes env started by up.sh and deletes its state (<repo>/.storefleet/kube),
 # and removes what a real node left on the host (node-down.sh; exit 1 if anything remains).
+# The S3 server (s3.sh) goes first: it listens on the node's host address, which node-down.sh
+# removes.
 # Idempotent: running it when nothing is up does nothing and succeeds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 state="$root/.storefleet/kube"
 
-# The real node first (its kubelet and proxies are API clients), with its host clean-up and
+s3_rc=0
+bash "$here/s3.sh" stop || s3_rc=$?
+
+# Then the real node (its kubelet and proxies are API clients), with its host clean-up and
 # the check that nothing of it is left.
 node_rc=0
 bash "$here/node-down.sh" "$state" || node_rc=$?
@@ -26,4 +31,5 @@ for name in volume-provisioner kwok kube-scheduler kube-controller-manager kube-
 done
 rm -rf "$state"
 echo "[kube-down] local Kubernetes env stopped and removed" >&2
+[ "$node_rc" != 0 ] || node_rc="$s3_rc"
 exit "$node_rc"

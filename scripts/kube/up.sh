@@ -3,7 +3,7 @@
 # kube-controller-manager and kube-scheduler from the cache (see build.sh), KWOK for three
 # simulated nodes, and a test-only volume provisioner so PersistentVolumeClaims bind. Where the
 # machine allows it (STOREFLEET_REAL_NODE=auto|1, see realnode.sh), also a real node that runs
-# containers (node.sh).
+# containers (node.sh). Last, an S3-compatible object store for the backup tests (s3.sh).
 # Idempotent: if everything is already up and healthy it returns at once.
 # State (certs, etcd data, logs, pid files, kubeconfig) lives in <repo>/.storefleet/kube.
 set -euo pipefail
@@ -22,7 +22,7 @@ kcm_port=$((port + 4000))
 sched_port=$((port + 4001))
 kubeconfig="$state/kubeconfig"
 kubectl="$KUBE_BIN_DIR/kubectl"
-components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok volume-provisioner)
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok volume-provisioner versitygw)
 # shellcheck source=node.sh
 source "$here/node.sh"
 realnode_decide
@@ -35,69 +35,18 @@ api_address=127.0.0.1
 
 log() { printf '[kube-up] %s\n' "$*" >&2; }
 
-# A pid file counts only if that pid is alive and still runs the expected program, so a
-# recycled pid after a reboot is never mistaken for ours.
-running() {
-  local pid
-  pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -- "$2" >/dev/null
-}
-
-# Whether the process this run started for <name> is still alive. Its command line is not
-# checked here: until the forked shell has exec'd the program (a moment that a loaded machine
-# stretches), /proc shows the shell's command line, and a fresh start looked like a crash.
-alive() {
-  local pid
-  pid="$(cat "$state/$1.pid" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
-}
+# running, alive, fail, start, wait_until, port_free: how the test ground runs its processes.
+# shellcheck source=procs.sh
+source "$here/procs.sh"
 
 healthy() {
   local c
-  [ -f "$kubeconfig" ] && [ "$(cat "$state/mode" 2>/dev/null)" = "$mode" ] || return 1
+  [ -f "$kubeconfig" ] && [ -f "$state/s3.env" ] && [ "$(cat "$state/mode" 2>/dev/null)" = "$mode" ] || return 1
   for c in "${components[@]}"; do running "$c" "$c" || return 1; done
   [ "$("$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s get --raw /readyz 2>/dev/null)" = ok ] || return 1
   "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready node -l type=kwok --timeout=5s >/dev/null 2>&1 || return 1
   [ "$REAL_NODE" = 0 ] || "$kubectl" --kubeconfig "$kubeconfig" --request-timeout=5s wait --for=condition=Ready "node/$REAL_NODE_NAME" --timeout=5s >/dev/null 2>&1
 }
-
-# On failure, show which component broke and the end of its log: that is the first thing
-# anyone debugging a red CI run needs. FAILING names the component being waited on.
-failing=""
-fail() {
-  local c
-  log "ERROR: $*"
-  for c in "${components[@]}"; do
-    if [ "$c" = "$failing" ] || { [ -f "$state/$c.pid" ] && ! alive "$c"; }; then
-      local status="not running"
-      alive "$c" && status="still running"
-      log "component $c ($status): last lines of $state/$c.log, cut to 300 characters:"
-      # Cut lines keep the reason inside the part of a CI log that gets shown.
-      tail -n 30 "$state/$c.log" 2>/dev/null | cut -c1-300 >&2 || true
-    fi
-  done
-  exit 1
-}
-
-# Starts a program detached (own session, so Ctrl-C or the caller's exit does not kill it),
-# logging to <name>.log and recording its pid in <name>.pid for down.sh.
-start() {
-  local name="$1"; shift
-  setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
-  echo $! >"$state/$name.pid"
-}
-
-wait_until() { # <seconds> <component> <description> <command...>
-  local deadline=$((SECONDS + $1)) what="$3"; failing="$2"; shift 3
-  until "$@" >/dev/null 2>&1; do
-    # A crashed component will never become ready: say so now instead of at the timeout.
-    alive "$failing" || fail "$failing exited while waiting for $what"
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after waiting for $what"
-    sleep 0.5
-  done
-}
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if healthy; then
   log "already up: KUBECONFIG=$kubeconfig"
@@ -108,7 +57,7 @@ if [ "$REAL_NODE" = 1 ]; then
   # The store images (debootstrap and apt: mostly network and disk) build while Go compiles; they
   # are cached by content, so node_images below finds them ready, or says why they are missing.
   mkdir -p "$STOREFLEET_CACHE"
-  bash "$here/images/build.sh" wordpress wp-cli mariadb >/dev/null 2>"$STOREFLEET_CACHE/store-images-prebuild.log" &
+  bash "$here/images/build.sh" wordpress wp-cli mariadb s3-client >/dev/null 2>"$STOREFLEET_CACHE/store-images-prebuild.log" &
   prebuild=$!
   bash "$here/build.sh" --real-node
   wait "$prebuild" || true
@@ -295,5 +244,7 @@ wait_until 60 kwok "simulated nodes to be Ready" \
 # The namespace controller must have made the default ServiceAccount, or the first pods fail.
 wait_until 60 kube-controller-manager "default ServiceAccount" "$kubectl" --kubeconfig "$kubeconfig" get serviceaccount default -n default
 if [ "$REAL_NODE" = 1 ]; then node_start; else log "no real node: $REAL_NODE_REASON"; fi
+# After the node: it listens on the address pods reach the host at (127.0.0.1 without a node).
+bash "$here/s3.sh" start || fail "the S3 server (s3.sh) did not start"
 failing=""; healthy || fail "local env did not become healthy"
 log "up: export KUBECONFIG=$kubeconfig (or: source scripts/kube/env.sh)"
