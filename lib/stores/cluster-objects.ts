@@ -27,6 +27,10 @@ export interface StoreObjectNames {
   wordpress: string;
   /** MariaDB: StatefulSet, Service and NetworkPolicy. */
   mariadb: string;
+  /** Backups: the chart's ConfigMap of scripts and NetworkPolicy (templates/backup.yaml). */
+  backup: string;
+  /** The Job (and its object-store key Secret) of one backup. */
+  backupJob(backupId: string): string;
   /** Helm's storage record of one revision (the "secret" driver). */
   releaseSecret(revision: number): string;
   /** Label selector of everything the release renders. */
@@ -41,6 +45,9 @@ export function storeObjects(slug: string): StoreObjectNames {
     credentialsSecret: `${release}-credentials`,
     wordpress: `${release}-wordpress`,
     mariadb: `${release}-mariadb`,
+    backup: `${release}-backup`,
+    // At most 30 + 8 + 25 (a cuid) = 63 characters, the limit of the `job-name` label.
+    backupJob: (backupId) => `${release}-backup-${backupId}`,
     releaseSecret: (revision) => `sh.helm.release.v1.${release}.v${revision}`,
     instanceSelector: `app.kubernetes.io/instance=${release}`,
   };

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { backupJob, backupLabels } from "@/lib/backups/job";
 import { chartDir, find, helm, podSpecOf, template, templateError, type Manifest } from "./helm";
 
 const R = "myshop";
@@ -366,6 +367,32 @@ describe("network policies", () => {
       policyTypes: ["Ingress"],
       ingress: [{ from: [{ podSelector: { matchLabels: wpPods } }], ports: [{ protocol: "TCP", port: 3306 }] }],
     });
+  });
+
+  it("backups: the Job's pods reach MariaDB and the object store only, and MariaDB admits them", async () => {
+    expect(docs.filter((d) => d.metadata.name === `${R}-backup`)).toEqual([]);
+    const s = await template(R, { "backup.enabled": true, "backup.objectStore.cidrs": ["10.97.0.1/32"], "backup.objectStore.port": 9390 });
+    const np = find(s, "NetworkPolicy", `${R}-backup`).spec;
+    // The selector is the Job's own pod labels (lib/backups/job.ts): one contract, both sides.
+    const backupPods = Object.fromEntries(Object.entries(backupLabels(R, "b1")).filter(([k]) => k in np.podSelector.matchLabels));
+    expect(np.podSelector.matchLabels).toEqual({ ...wpPods, "app.kubernetes.io/component": "backup" });
+    expect(np.podSelector.matchLabels).toEqual(backupPods);
+    expect(np.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(np.ingress).toBeUndefined();
+    expect(np.egress).toEqual([
+      { to: [{ podSelector: { matchLabels: dbPods } }], ports: [{ protocol: "TCP", port: 3306 }] },
+      { to: [{ ipBlock: { cidr: "10.97.0.1/32" } }], ports: [{ protocol: "TCP", port: 9390 }] },
+    ]);
+    expect(find(s, "NetworkPolicy", `${R}-mariadb`).spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: wpPods } },
+      { podSelector: { matchLabels: backupPods } },
+    ]);
+    // The Job runs the chart's scripts: the ConfigMap it mounts holds them.
+    const scripts = find(s, "ConfigMap", `${R}-backup`).data;
+    expect(Object.keys(scripts).sort()).toEqual(["backup-archive.sh", "backup-dump.sh", "backup-upload.sh"]);
+    const job = backupJob({ slug: R, backupId: "b1", values: { images: { wordpress: { repository: "w", tag: "1" }, mariadb: { repository: "m", tag: "1" }, s3client: { repository: "s", tag: "1" } }, mariadb: { database: "wordpress", user: "wordpress" }, wordpress: {} }, objectStore: { endpoint: "http://10.97.0.1:9390", bucket: "b", region: "r" }, timeoutSeconds: 60 });
+    expect(job.spec!.template.spec!.volumes!.find((v) => v.name === "scripts")!.configMap!.name).toBe(`${R}-backup`);
+    for (const c of job.spec!.template.spec!.containers) expect(Object.keys(scripts)).toContain(c.command![1]!.split("/").pop());
   });
 
   it("can be turned off", async () => {
