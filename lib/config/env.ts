@@ -130,6 +130,23 @@ const schema = z
     WORKER_STORE_ROLE: z.string().min(1).default("storefleet-store-manager"),
     PORTAL_SERVICE_ACCOUNT: serviceAccount.optional(),
     PORTAL_CREDENTIALS_ROLE: z.string().min(1).default("storefleet-store-credentials-reader"),
+    // Backups (lib/backups): S3-compatible object storage. Unset endpoint: backups are off.
+    BACKUP_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    BACKUP_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name").optional(),
+    BACKUP_S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be a region name such as us-east-1").default("us-east-1"),
+    // The worker's keys (the portal needs none); each backup Job gets a copy in a Secret deleted with it.
+    BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Where backup pods may connect to reach the object store (their NetworkPolicy's egress):
+    // addresses or CIDR ranges, and the ports. Default: anywhere, on the endpoint's port.
+    BACKUP_S3_EGRESS_CIDRS: addressList.default(["0.0.0.0/0"]),
+    // Hours between scheduled backups of each running store; 0: only manual and final backups.
+    BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 7).default(24),
+    // Scheduled backups kept: the newest of each of the last N days and of the last M weeks.
+    BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(366).default(7),
+    BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+    // How long a backup Job may run before it is stopped and the backup counted failed.
+    BACKUP_TIMEOUT_SECONDS: z.coerce.number().int().min(30).default(3600),
   })
   .superRefine((e, ctx) => {
     const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
@@ -137,6 +154,9 @@ const schema = z
       for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
         if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_* variable is set" });
       }
+    }
+    if (e.BACKUP_S3_ENDPOINT && !e.BACKUP_S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["BACKUP_S3_BUCKET"], message: "is required when BACKUP_S3_ENDPOINT is set" });
     }
     if (e.INGRESS_TLS_SECRET && e.CERT_MANAGER_CLUSTER_ISSUER) {
       ctx.addIssue({ code: "custom", path: ["CERT_MANAGER_CLUSTER_ISSUER"], message: "set either INGRESS_TLS_SECRET or CERT_MANAGER_CLUSTER_ISSUER, not both" });

@@ -12,6 +12,7 @@ import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged, STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
+import { queueFinalBackup } from "@/lib/backups/final";
 import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
 function view(row: Parameters<typeof toStoreView>[0]): StoreView {
@@ -214,6 +215,7 @@ export async function changeStoreLifecycle(storeId: string, action: LifecycleAct
       },
     });
     if (count === 0) throw new ConflictError(plan.refusal);
+    if (action === "delete") await queueFinalBackup(tx, store);
     await recordAudit(ctx, { action: `store.${action}`, targetType: "store", targetId: storeId, storeId, details: { slug: store.slug } }, tx);
     return tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
   });

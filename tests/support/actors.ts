@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { signUp, updateUser } from "@/lib/users/service";
 import type { Actor } from "@/lib/auth/roles";
 import type { ActorContext } from "@/lib/audit/log";
-import { uniqueEmail } from "./db";
+import { beforeEach } from "vitest";
+import { resetDatabase, uniqueEmail } from "./db";
 
 export async function makeUser(role: "admin" | "member", options: { quota?: number; admin?: Actor } = {}): Promise<Actor> {
   const email = uniqueEmail(role);
@@ -21,4 +22,23 @@ export async function makeUser(role: "admin" | "member", options: { quota?: numb
 
 export function contextOf(actor: Actor, via: "ui" | "api" = "ui"): ActorContext {
   return { actor, sourceIp: "192.0.2.10", via };
+}
+
+export interface Cast {
+  admin: Actor;
+  /** Members with room for 10 stores each. */
+  alice: Actor;
+  bob: Actor;
+}
+
+/** An empty database and a fresh admin and two members before each test of the file. */
+export function useCast(): Cast {
+  const cast = {} as Cast;
+  beforeEach(async () => {
+    await resetDatabase();
+    cast.admin = await makeUser("admin");
+    cast.alice = await makeUser("member", { quota: 10, admin: cast.admin });
+    cast.bob = await makeUser("member", { quota: 10, admin: cast.admin });
+  });
+  return cast;
 }

@@ -5,6 +5,7 @@
 // API serves (app/api/_lib/methods.ts answers 405 to the rest).
 import { z } from "zod";
 import { env } from "@/lib/config/env";
+import { backupViewSchema } from "@/lib/backups/views";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
@@ -114,6 +115,23 @@ export function openApiDocument() {
         operationId: "listStoreEvents",
         parameters: [idParam],
         responses: { "200": { description: "Events, oldest first", ...json(z.object({ events: z.array(storeEventViewSchema) })) }, ...errors(401, 404) },
+      },
+    },
+    "/stores/{id}/backups": {
+      get: {
+        summary: "The store's backups, newest first (at most 50)",
+        operationId: "listStoreBackups",
+        parameters: [idParam],
+        responses: { "200": { description: "Backups", ...json(z.object({ backups: z.array(backupViewSchema) })) }, ...errors(401, 404) },
+      },
+      post: {
+        summary: "Back the store up now: its database and wp-content to the object store (audit-logged)",
+        operationId: "requestStoreBackup",
+        parameters: [idParam],
+        responses: {
+          "202": { description: "Queued; the worker runs it", ...json(z.object({ backup: backupViewSchema })) },
+          ...writeErrors(404, 409),
+        },
       },
     },
     "/stores/{id}/credentials": {

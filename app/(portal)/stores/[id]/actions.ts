@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeStoreLifecycle } from "@/lib/stores/service";
+import { requestBackup } from "@/lib/backups/service";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
@@ -72,5 +73,17 @@ export async function openAdminAction(storeId: string): Promise<AdminLoginState>
   } catch (error) {
     const result = actionError(error);
     return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+  }
+}
+
+/** Queues a backup of the store; the domain checks who asks and that the store runs. */
+export async function requestBackupAction(storeId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    await requestBackup(id, await actionContext());
+    revalidateStore(id);
+    return { ok: true, message: "Backup queued; it appears below when it starts" };
+  } catch (error) {
+    return actionError(error);
   }
 }

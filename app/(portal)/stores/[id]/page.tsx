@@ -4,6 +4,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_lib/session";
 import { getStore, listStoreEvents } from "@/lib/stores/service";
+import { listBackups } from "@/lib/backups/service";
+import { backupsEnabled } from "@/lib/backups/config";
+import { env } from "@/lib/config/env";
 import { listAudit } from "@/lib/audit/query";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
@@ -17,6 +20,8 @@ import { StoreActions } from "./store-actions";
 import { RevealCredentials } from "./reveal-credentials";
 import { OpenAdminButton } from "./open-admin-button";
 import { DeleteStoreForm } from "./delete-store-form";
+import { BackupButton } from "./backup-button";
+import { StoreBackups } from "./store-backups";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,8 +29,8 @@ type Props = { params: Promise<{ id: string }> };
  * Cached per request: the metadata and the page both need it. */
 const loadStore = cache(async (actor: Actor, id: string) => {
   try {
-    const [store, events] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id)]);
-    return { store, events };
+    const [store, events, backups] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id), listBackups(actor, id)]);
+    return { store, events, backups };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -42,13 +47,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StorePage({ params }: Props) {
   const actor = await requireActor();
   const { id } = await params;
-  const { store, events } = await loadStore(actor, id);
+  const { store, events, backups } = await loadStore(actor, id);
   const audit = await listAudit(actor, { storeId: store.id, pageSize: 10 });
   const deleted = store.phase === "Deleted" || store.deletedAt !== null;
   const failed = store.phase === "Failed";
   return (
     <article aria-labelledby="store-heading" className="space-y-8">
-      <LiveRefresh active={isStoreChanging(store)} />
+      <LiveRefresh active={isStoreChanging(store) || backups.some((b) => b.state === "requested" || b.state === "running")} />
       <header className="space-y-2">
         <Link href="/stores" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
           ← Stores
@@ -96,6 +101,20 @@ export default async function StorePage({ params }: Props) {
           <RevealCredentials storeId={store.id} />
         </section>
       )}
+
+      {backupsEnabled(env()) || backups.length > 0 ? (
+        <section aria-labelledby="backups-heading" className="space-y-3">
+          <h2 id="backups-heading" className="text-lg font-semibold">
+            Backups
+          </h2>
+          <p className="text-sm text-slate-600">
+            The database and wp-content, kept in the platform&apos;s object storage after the store is deleted. A running store is backed up on a schedule and once more
+            when it is deleted.
+          </p>
+          {!deleted && store.phase === "Ready" && backupsEnabled(env()) ? <BackupButton storeId={store.id} /> : null}
+          <StoreBackups backups={backups} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="timeline-heading" className="space-y-3">
         <h2 id="timeline-heading" className="text-lg font-semibold">

@@ -1,0 +1,43 @@
+// The store's backups: when, why, how it went and how big, newest first.
+import type { BackupView } from "@/lib/backups/views";
+import { formatBytes } from "@/lib/backups/views";
+
+const KIND_LABEL: Record<BackupView["kind"], string> = { manual: "Asked for", scheduled: "Scheduled", final: "Before deletion" };
+
+function result(b: BackupView): string {
+  if (b.state === "requested") return "Queued";
+  if (b.state === "running") return "Running";
+  if (b.state === "failed") return `Failed: ${b.error ?? "no reason recorded"}`;
+  return b.expired ? "Succeeded; expired by retention" : "Succeeded";
+}
+
+export function StoreBackups({ backups }: { backups: BackupView[] }) {
+  if (backups.length === 0) return <p className="text-sm text-slate-600">No backups yet.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="backups">
+        <caption className="sr-only">Backups of this store, newest first</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="px-3 py-2">Requested</th>
+            <th scope="col" className="px-3 py-2">Kind</th>
+            <th scope="col" className="px-3 py-2">Result</th>
+            <th scope="col" className="px-3 py-2">Size</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {backups.map((b) => (
+            <tr key={b.id}>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <time dateTime={b.requestedAt}>{new Date(b.requestedAt).toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+              </td>
+              <td className="px-3 py-2">{KIND_LABEL[b.kind]}</td>
+              <td className={`px-3 py-2 ${b.state === "failed" ? "text-red-800" : ""}`}>{result(b)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{b.sizeBytes === null ? "—" : formatBytes(b.sizeBytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
