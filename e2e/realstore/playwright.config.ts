@@ -1,6 +1,6 @@
 // The real-store suite: a whole store's life on the local test ground's real node, through the
 // product's own path (portal REST API -> provisioning worker -> Helm -> kubelet). It starts its
-// own portal (`next start` of the build scripts/test.sh made) and one worker whose chart values
+// own portal (the build scripts/test.sh made, as the image runs it) and one worker whose chart values
 // put stores on the real node. Without a real node or the store images it starts nothing and
 // the spec reports itself skipped with the reason.
 import { fileURLToPath } from "node:url";
@@ -31,7 +31,7 @@ function servers() {
     NEXT_TELEMETRY_DISABLED: "1",
   } as Record<string, string>;
   return [
-    { command: `npx next start -p ${port} -H 127.0.0.1`, cwd, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },
+    { command: `node .next/standalone/dist/portal.mjs --port ${port} --hostname 127.0.0.1`, cwd, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },
     {
       command: "npx tsx lib/worker/main.ts",
       cwd,

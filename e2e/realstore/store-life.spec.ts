@@ -1,9 +1,13 @@
 // A whole store's life on the real node, through the product's own path: a user creates stores
 // with the REST API, the worker installs the chart, and the kubelet runs MariaDB, WordPress's
 // init containers and the bootstrap; then checkout through the store's route (Traefik), the
-// orders as the store's admin sees them, persistence across pod loss and suspend/resume,
-// enforced network policies, and deletion down to the host directories. Timings are printed.
+// orders as the store's admin sees them, a backup holding them (read back from the object store),
+// persistence across pod loss and suspend/resume, enforced network policies, and deletion (after
+// a final backup) down to the host directories. Timings are printed.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { existsSync, readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { parse } from "yaml";
@@ -183,6 +187,69 @@ test("Open WordPress admin: the API's single-use link signs the administrator in
   await expectRefused(browser, second.url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), "its signature is wrong");
 });
 
+type Backup = { id: string; kind: string; state: string; sizeBytes: number | null; error: string | null };
+
+/** Polls the store's backups until this one has ended. */
+async function waitForBackup(request: APIRequestContext, store: Store, id: string, timeoutMs = 5 * 60_000): Promise<Backup> {
+  let backup: Backup | undefined;
+  await expect
+    .poll(async () => {
+      backup = ((await api(request, "GET", `/stores/${store.id}/backups`)).backups as Backup[]).find((b) => b.id === id);
+      return backup?.state;
+    }, { message: `backup ${id} of ${store.slug} ends`, timeout: timeoutMs, intervals: [2_000] })
+    .toMatch(/^(succeeded|failed)$/);
+  return backup!;
+}
+
+function objectStore() {
+  const { BACKUP_S3_ENDPOINT: endpoint, BACKUP_S3_BUCKET: bucket, BACKUP_S3_REGION: region, BACKUP_S3_ACCESS_KEY_ID: accessKeyId, BACKUP_S3_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
+  if (!endpoint || !bucket || !accessKeyId || !secretAccessKey) throw new Error("BACKUP_S3_* are not set: the test ground's S3 server (scripts/kube/s3.sh) is not running");
+  const client = new S3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey }, forcePathStyle: true });
+  return async (key: string) => Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+}
+
+/** The rows of one table in a mysqldump, as the text of each tuple. */
+function rowsOf(dump: string, table: string): string[] {
+  return dump
+    .split("\n")
+    .filter((line) => line.startsWith(`INSERT INTO \`${table}\` VALUES `))
+    .flatMap((line) => line.slice(line.indexOf("VALUES (") + 8, -2).split("),("));
+}
+
+test("a backup of store A holds its orders: the dump and wp-content in the object store match the manifest", async ({ request }) => {
+  const a = stores.a;
+  const requested = Date.now();
+  const { backup } = (await api(request, "POST", `/stores/${a.id}/backups`)) as { backup: Backup };
+  expect(backup).toMatchObject({ kind: "manual", state: "requested" });
+  const done = await waitForBackup(request, a, backup.id);
+  expect(done.state, done.error ?? "").toBe("succeeded");
+  timing("store A backup requested -> succeeded", Date.now() - requested);
+
+  const read = objectStore();
+  const prefix = `stores/${a.slug}/${backup.id}/`;
+  const manifest = JSON.parse((await read(`${prefix}manifest.json`)).toString("utf8"));
+  expect(manifest).toMatchObject({ store: a.slug, backup: backup.id });
+  const dumpGz = await read(manifest.objects.database.key);
+  const archive = await read(manifest.objects.files.key);
+  for (const [object, bytes] of [[manifest.objects.database, dumpGz], [manifest.objects.files, archive]] as const) {
+    expect(bytes.length).toBe(object.bytes);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(object.sha256);
+  }
+  expect(done.sizeBytes).toBe(dumpGz.length + archive.length);
+  console.log(`[realstore] backup ${backup.id}: db.sql.gz ${dumpGz.length} bytes, wp-content.tar.gz ${archive.length} bytes`);
+
+  // The orders placed above are in the dump, processing; WooCommerce's code is in the archive.
+  const orderRows = rowsOf(gunzipSync(dumpGz).toString("utf8"), "wp_wc_orders");
+  for (const order of orders) expect(orderRows.find((row) => row.startsWith(`${order.id},`)), `order #${order.id} in the dump`).toMatch(/'wc-processing'/);
+  const files = execFileSync("tar", ["-tzf", "-"], { input: archive, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\n");
+  expect(files).toContain("wp-content/plugins/woocommerce/woocommerce.php");
+
+  const { events } = (await api(request, "GET", `/stores/${a.id}/events`)) as { events: { step: string; state: string; message: string }[] };
+  expect(events.filter((e) => e.step === "backup").map((e) => e.state)).toEqual(["succeeded"]);
+  // The Job, its pod and its key Secret are gone.
+  expect(kubectl("get", "jobs,secrets", "-n", a.namespace, "-l", `storefleet.io/backup-id=${backup.id}`, "-o", "name").trim()).toBe("");
+});
+
 test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {
   const a = stores.a;
   const before = pods(a).map((p) => p.metadata.uid);
@@ -260,7 +327,7 @@ test("network policies are enforced on the real node", async () => {
   expect(fromWordPress(a, listenerIP, 443), "store A's WordPress -> a cluster address on 443 (excluded from its HTTPS egress)").toBe(false);
 });
 
-test("deleting the stores removes namespaces, claims, volumes and their host directories", async ({ request }) => {
+test("deleting the stores keeps a final backup and removes namespaces, claims, volumes and their host directories", async ({ request }) => {
   for (const key of ["a", "b"] as const) {
     const store = stores[key];
     const before = volumes(store);
@@ -274,6 +341,9 @@ test("deleting the stores removes namespaces, claims, volumes and their host dir
       .poll(() => before.filter((v) => exists(v.pv) || existsSync(v.dir!)).map((v) => v.pv), { timeout: 120_000, intervals: [1_000] })
       .toEqual([]);
     timing(`store ${key.toUpperCase()} delete -> namespace, claims, volumes and directories gone`, Date.now() - started);
+    // What it had is kept: its final backup, made before anything was removed.
+    const backups = (await api(request, "GET", `/stores/${store.id}/backups`)).backups as Backup[];
+    expect(backups.filter((b) => b.kind === "final").map((b) => [b.state, b.error])).toEqual([["succeeded", null]]);
   }
 });
 

@@ -9,6 +9,7 @@ export interface Kube {
   kc: k8s.KubeConfig;
   core: k8s.CoreV1Api;
   apps: k8s.AppsV1Api;
+  batch: k8s.BatchV1Api;
   net: k8s.NetworkingV1Api;
   rbac: k8s.RbacAuthorizationV1Api;
   authz: k8s.AuthorizationV1Api;
@@ -20,6 +21,7 @@ export function createKube(kc = loadKubeConfig()): Kube {
     kc,
     core: kc.makeApiClient(k8s.CoreV1Api),
     apps: kc.makeApiClient(k8s.AppsV1Api),
+    batch: kc.makeApiClient(k8s.BatchV1Api),
     net: kc.makeApiClient(k8s.NetworkingV1Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
     authz: kc.makeApiClient(k8s.AuthorizationV1Api),

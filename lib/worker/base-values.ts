@@ -4,6 +4,7 @@
 // and they are part of each release's digest, so changing the file upgrades every store.
 // Only the operator writes this file; nothing a tenant sends reaches it.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parse } from "yaml";
 
 export type Values = Record<string, unknown>;
@@ -22,6 +23,12 @@ export function loadBaseValues(file: string): Values {
   }
   if (!isObject(parsed)) throw new InvalidBaseValuesError(`STORE_BASE_VALUES_FILE ${file}: must be a YAML mapping of chart values`);
   return parsed;
+}
+
+/** The chart's own defaults (its values.yaml): what a release gets for what no one set, which
+ * the worker needs where it builds objects from the same values (the backup Job's images). */
+export function loadChartDefaults(chartPath: string): Values {
+  return parse(readFileSync(path.join(chartPath, "values.yaml"), "utf8")) as Values;
 }
 
 /** `over` deep-merged onto `base`: mappings merge key by key; lists and scalars of `over` replace. */

@@ -63,6 +63,14 @@ describe("decide", () => {
     expect(decide(input({ release: null, namespace: "terminating" }, d)).type).toBe("wait-namespace-gone");
     expect(decide(input({ release: null, namespace: "absent" }, d)).type).toBe("in-sync");
   });
+  it("a delete waits for a backup in flight (the final one reads the running store), then uninstalls", () => {
+    const d = { desired: "absent" as const, backupInFlight: true };
+    expect(decide(input({}, d)).type).toBe("wait-backup");
+    expect(decide(input({}, { ...d, backupInFlight: false })).type).toBe("uninstall");
+    // Once uninstalled there is nothing left to read: the rest of the delete goes on.
+    expect(decide(input({ release: null }, d)).type).toBe("delete-namespace");
+    expect(decide(input({}, { ...d, desired: "present" })).type).toBe("in-sync");
+  });
   it("unlocks before deleting a store caught mid-install", () => {
     expect(decide(input({ release: { status: "pending-install", revision: 1, everDeployed: false, ageMs: 99_000 } }, { desired: "absent" })).type).toBe("unlock");
   });

@@ -40,6 +40,7 @@ export type Action =
   | { type: "install"; why: string; drift?: string }
   | { type: "wait-ready" }
   | { type: "wait-scaled-down" }
+  | { type: "wait-backup" }
   | { type: "uninstall" }
   | { type: "delete-namespace" }
   | { type: "in-sync" };
@@ -51,6 +52,8 @@ export interface DecideInput {
   observed: Observed;
   /** A pending-* release older than this is abandoned (its helm process died). */
   staleLockMs: number;
+  /** A backup of the store is queued or running (lib/worker/backups.ts): a delete waits for it. */
+  backupInFlight?: boolean;
 }
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
@@ -67,11 +70,12 @@ export function decide(input: DecideInput): Action {
     const age = o.release!.ageMs;
     return age !== null && age >= input.staleLockMs ? { type: "unlock" } : { type: "wait-lock" };
   }
-  return input.desired === "absent" ? decideAbsent(o) : decidePresent(input);
+  return input.desired === "absent" ? decideAbsent(o, input.backupInFlight ?? false) : decidePresent(input);
 }
 
-function decideAbsent(o: Observed): Action {
-  if (o.release && o.release.status !== "uninstalled") return { type: "uninstall" };
+function decideAbsent(o: Observed, backupInFlight: boolean): Action {
+  // The final backup reads the running store: uninstall only once it is done.
+  if (o.release && o.release.status !== "uninstalled") return backupInFlight ? { type: "wait-backup" } : { type: "uninstall" };
   if (o.namespace === "ours") return { type: "delete-namespace" };
   if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
   return { type: "in-sync" };

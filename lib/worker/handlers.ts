@@ -22,6 +22,8 @@ const CATCH_UP_MS = 10_000;
 const WAIT_RECHECK_MS = 30_000;
 /** Helm's records are not watched: a lock is looked at again this often. */
 const LOCK_RECHECK_MS = 2_000;
+/** A store waiting for its final backup looks again this often (the runner also wakes it). */
+const BACKUP_RECHECK_MS = 10_000;
 
 const CONTINUE: Handled = { kind: "continue" };
 
@@ -134,6 +136,12 @@ export const HANDLERS: { [T in Action["type"]]: Handler<T> } = {
   install,
   "wait-ready": waitReady,
   "wait-scaled-down": (pass) => waitOnCluster(pass, "the store's pods to stop"),
+  // Bounded by the backup's own timeout (BACKUP_TIMEOUT_SECONDS), not by the store's deadline;
+  // the backup runner wakes the store when the backup ends.
+  "wait-backup": async (pass) => {
+    await pass.set({ statusMessage: "Waiting for the final backup to finish" });
+    return { kind: "wait", requeueMs: BACKUP_RECHECK_MS };
+  },
   uninstall,
   "delete-namespace": deleteStoreNamespace,
   "in-sync": async () => ({ kind: "settled" }),

@@ -1,13 +1,12 @@
 // Entry point of the provisioning worker (`npm run worker`): a plain Node process, no Next.js.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { parse } from "yaml";
+import { backupConfig, backupKeys } from "@/lib/backups/config";
 import { env } from "@/lib/config/env";
 import { disconnectDb } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { defaultBackoff } from "./backoff";
-import { loadBaseValues } from "./base-values";
+import { backupRunnerOptions } from "./backups";
+import { loadBaseValues, loadChartDefaults } from "./base-values";
 import { resolveRouteMode } from "./route-mode";
 import { namespaceGrants } from "./grants";
 import { createLogger } from "./log";
@@ -23,8 +22,7 @@ const FULL_PASS_EVERY_RESYNCS = 10;
 /** The chart documents the Pod Security level its pods pass; the namespace enforces exactly that. */
 function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
   try {
-    const values = parse(readFileSync(path.join(chartPath, "values.yaml"), "utf8")) as { podSecurityLevel?: string };
-    return values.podSecurityLevel === "baseline" ? "baseline" : "restricted";
+    return loadChartDefaults(chartPath).podSecurityLevel === "baseline" ? "baseline" : "restricted";
   } catch {
     return "restricted";
   }
@@ -37,7 +35,10 @@ async function main() {
   const kube = createKube();
   const routeMode = await resolveRouteMode(kube, e.STORE_ROUTE_MODE, { name: e.GATEWAY_NAME, namespace: e.GATEWAY_NAMESPACE });
   log.info("stores are routed", { routeMode, configured: e.STORE_ROUTE_MODE });
+  const backup = backupConfig(e);
+  const settings = { ...e, routeMode, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined, backupEgress: backup?.egress };
   const worker = new Worker({
+    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, e.STORE_CHART_PATH) } : {}),
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
     leaseSeconds: e.WORKER_LEASE_SECONDS,
@@ -50,7 +51,7 @@ async function main() {
     deps: {
       kube,
       helm: createHelm(e.HELM_BIN),
-      settings: { ...e, routeMode, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined },
+      settings,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -12,6 +12,7 @@ import { storeObjects } from "@/lib/stores/cluster-objects";
 import { isSettled, SETTLED_PHASE, WORKING_PHASE, type Desired } from "@/lib/stores/lifecycle";
 import { storeUrl } from "@/lib/stores/naming";
 import type { ClusterCache } from "./cluster-cache";
+import { backupsInFlight } from "./backup-queue";
 import { decide, type Action, type ReleaseInfo } from "./decide";
 import { releaseDigest } from "./digest";
 import type { OwnedState } from "./drift";
@@ -167,7 +168,8 @@ export class StorePass {
     const { world, view } = observe(snap, this.store, this.store.appliedState as OwnedState | null, release);
     this.view = view;
     this.release = world.release;
-    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs });
+    const backupInFlight = this.desired === "absent" && (await backupsInFlight(this.store.id)) > 0;
+    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, backupInFlight });
     this.log.debug("decided", { action: action.type, namespace: world.namespace, release: world.release?.status ?? null });
     if (this.mode === "resync" && action.type !== "in-sync" && !this.repairing) await this.beginRepair(action);
     if (this.mode === "provision" || this.repairing) await recordProgress(this.timeline, world.namespace === "ours", view, this.url);

@@ -2,6 +2,7 @@
 // preset between WordPress and MariaDB is unit-tested and the digest of the result is stable.
 import type { SizePreset } from "@/lib/config/env";
 import { STORE_ADMIN_USER, storeHost, storeUrl } from "@/lib/stores/naming";
+import { BACKUP_POD_RESOURCES } from "@/lib/backups/job";
 import { mergeValues, type Values } from "./base-values";
 
 export interface StoreSpec {
@@ -37,6 +38,8 @@ export interface PlatformSettings {
   WOOCOMMERCE_VERSION?: string;
   /** Operator-wide values under every store's (STORE_BASE_VALUES_FILE, read at start). */
   baseValues?: Values;
+  /** Set when backups are configured: where backup pods may reach the object store. */
+  backupEgress?: { cidrs: string[]; port: number };
 }
 
 export type RouteMode = "gateway" | "ingress";
@@ -117,7 +120,7 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
     wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage } },
     bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },
     mariadb: { resources: r.mariadb, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.mariadbStorage } },
-    quota: { enabled: true, ...r.quota, pods: 10, persistentVolumeClaims: 4 },
+    quota: { enabled: true, ...(s.backupEgress ? withBackupRoom(r.quota) : r.quota), pods: 10, persistentVolumeClaims: 4 },
     limitRange: { enabled: true, maxClaimSize: r.quota.storage },
     route: {
       mode: s.routeMode,
@@ -133,5 +136,15 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
       routerPods: { namespaceLabels: { "kubernetes.io/metadata.name": s.ROUTER_NAMESPACE }, podLabels: s.ROUTER_POD_LABELS },
     },
     ...(s.WOOCOMMERCE_VERSION ? { woocommerce: { version: s.WOOCOMMERCE_VERSION } } : {}),
+    ...(s.backupEgress ? { backup: { enabled: true, objectStore: s.backupEgress } } : {}),
   });
+}
+
+/** The quota with room for one backup pod (lib/backups/job.ts) beside the store's own pods, so
+ * a backup never waits for quota and never takes the store's share. */
+function withBackupRoom(quota: ReturnType<typeof sizeResources>["quota"]) {
+  const limits = Object.values(BACKUP_POD_RESOURCES).flatMap((c) => (typeof c === "string" ? [] : [c.limits]));
+  const cpuRoom = limits.reduce((sum, l) => sum + cpuMillis(l.cpu), 0);
+  const memoryRoom = limits.reduce((sum, l) => sum + mebibytes(l.memory), 0);
+  return { ...quota, cpu: cpu(cpuMillis(quota.cpu) + cpuRoom), memory: mem(mebibytes(quota.memory) + memoryRoom) };
 }

@@ -14,6 +14,7 @@ import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
 import { AppliedStates, outOfSyncStores } from "./resync";
+import { BackupRunner, type BackupRunnerDeps } from "./backups";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -27,6 +28,8 @@ export interface WorkerOptions {
   /** How long running passes may finish after SIGTERM before they are cut short. */
   shutdownGraceMs: number;
   deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure" | "cache" | "memory">;
+  /** With backups configured: the runner's dependencies and how often it ticks. */
+  backups?: Omit<BackupRunnerDeps, "workerId" | "log" | "metrics"> & { tickMs: number };
   log: Logger;
   metrics?: Metrics;
 }
@@ -73,6 +76,11 @@ export class Worker {
     this.every(this.o.resyncMs, async () => this.o.metrics?.refresh());
     // Housekeeping rides on the resync period; any replica may do it, the delete is idempotent.
     this.every(this.o.resyncMs, () => pruneExpiredIdempotencyRecords());
+    if (this.o.backups) {
+      const { tickMs, ...deps } = this.o.backups;
+      const runner = new BackupRunner({ ...deps, workerId: this.id, log: this.log.child({ component: "backups" }), metrics: this.o.metrics });
+      this.everyAlone(tickMs, () => runner.tick());
+    }
     void this.o.metrics?.refresh().catch(() => {});
     this.loopDone = this.loop();
   }
@@ -102,6 +110,20 @@ export class Worker {
 
   private every(ms: number, task: () => Promise<unknown>): void {
     this.timers.push(setInterval(() => void task().catch((error) => this.log.warn("periodic task failed", { error })), ms));
+  }
+
+  /** Like every(), but a run that outlasts the period is not overlapped by the next. */
+  private everyAlone(ms: number, task: () => Promise<unknown>): void {
+    let running = false;
+    this.every(ms, async () => {
+      if (running) return;
+      running = true;
+      try {
+        await task();
+      } finally {
+        running = false;
+      }
+    });
   }
 
   private kick() {

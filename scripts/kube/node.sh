@@ -246,9 +246,7 @@ image_values() {
 
 # What the worker needs to place stores on the real node: chart values under every store's
 # (STORE_BASE_VALUES_FILE) and the settings of the real-store suite (realnode.env). Only when
-# the store images were built. STORE_IMAGE_S3CLIENT is the backup Job's upload image (imported,
-# never pulled: pullPolicy Never); the store chart has no value for it yet, so it is not in the
-# base values (their schema refuses unknown keys).
+# the store images were built. s3client is the backup Job's upload image (lib/backups/job.ts).
 node_store_settings() {
   [ -n "$(image_ref wp-cli)" ] || return 0
   local zip wc_version
@@ -263,6 +261,7 @@ images:
   wordpress: $(image_values wordpress)
   cli: $(image_values wp-cli)
   mariadb: $(image_values mariadb)
+  s3client: $(image_values s3-client)
 woocommerce: {version: "$wc_version", package: "/usr/src/woocommerce/$zip"}
 wordpress:
   persistence: {storageClass: local-path}
@@ -276,7 +275,6 @@ STORE_URL_PORT=$route_port
 ROUTER_NAMESPACE=$GATEWAY_NAMESPACE
 REAL_NODE_NAME=$REAL_NODE_NAME
 REAL_NODE_VOLUMES=$node/volumes
-STORE_IMAGE_S3CLIENT=$(image_ref s3-client)
 ENV
 }
 

@@ -121,6 +121,7 @@ BACKUP_S3_BUCKET=$bucket
 BACKUP_S3_REGION=$region
 BACKUP_S3_ACCESS_KEY_ID=$key
 BACKUP_S3_SECRET_ACCESS_KEY=$secret
+BACKUP_S3_EGRESS_CIDRS=$address/32
 ENV
   )
   mv "$settings.tmp" "$settings"

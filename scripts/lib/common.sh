@@ -20,6 +20,9 @@ use_cluster() {
   source "$repo_root/scripts/kube/env.sh"
   if [ "${STOREFLEET_LOCAL_KUBE:-}" = 1 ]; then
     bash "$repo_root/scripts/kube/up.sh"
+    # Again: what up.sh started writes settings only then (the S3 server's new keys, s3.env).
+    # shellcheck source=../kube/env.sh
+    source "$repo_root/scripts/kube/env.sh"
   else
     echo "[storefleet] using the cluster in KUBECONFIG=$KUBECONFIG; nothing local is started" >&2
   fi

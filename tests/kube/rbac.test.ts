@@ -10,11 +10,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKube, type Kube } from "@/lib/kube/client";
 import { ensureNamespace } from "@/lib/kube/store-objects";
-import { storeNamespace } from "@/lib/stores/cluster-objects";
+import { backupJob, backupSecret } from "@/lib/backups/job";
+import { readBackupJob, removeBackupJob, startBackupJob } from "@/lib/kube/backup-jobs";
+import { storeNamespace, storeObjects } from "@/lib/stores/cluster-objects";
+import { chartValues, storeSpec } from "@/lib/worker/values";
+import { loadChartDefaults, mergeValues } from "@/lib/worker/base-values";
 import { namespaceGrants, PORTAL_BINDING, WORKER_BINDING } from "@/lib/worker/grants";
 import { resetDatabase } from "../support/db";
 import { core, errorText, k8s, kc, namespaces, rejectionOf, run, statusCode, uniqueName, waitFor } from "../support/kube";
-import { createStore, events, namespaceGone, requestChange, startWorker, waitStore } from "../worker/helpers";
+import { createStore, events, namespaceGone, requestChange, startWorker, testSettings, waitStore } from "../worker/helpers";
 
 const ns = namespaces();
 const dir = mkdtempSync(path.join(tmpdir(), "storefleet-rbac-"));
@@ -167,6 +171,19 @@ describe("charts/storefleet RBAC and admission policies", () => {
       expect(statusCode(await rejectionOf(portal.core.listNamespace()))).toBe(403);
       // lib/platform/status.ts asks /version, which every authenticated identity may read.
       expect((await portal.kc.makeApiClient(k8s.VersionApi).getCode()).gitVersion).toMatch(/^v1\./);
+
+      // A backup Job as the backup runner starts it: the worker may create, read and remove it
+      // (and its key Secret), and its pod is admitted (Pod Security restricted, the policies).
+      const backupId = "cbackuprbac000000000000000";
+      const values = mergeValues(loadChartDefaults("charts/woocommerce-store"), chartValues(storeSpec(store, "owner@example.test", "present"), testSettings()));
+      const objectStore = { endpoint: "http://127.0.0.1:9", bucket: "backups", region: "us-east-1" };
+      await startBackupJob(worker, backupSecret(store.slug, backupId, { accessKeyId: "id", secretAccessKey: "secret" }), backupJob({ slug: store.slug, backupId, values, objectStore, timeoutSeconds: 60 }));
+      const jobName = storeObjects(store.slug).backupJob(backupId);
+      await waitFor("the backup Job's pod to be admitted", async () => (await core.listNamespacedPod({ namespace: storeNamespaceName, labelSelector: `job-name=${jobName}` })).items.length > 0);
+      expect(["running", "succeeded", "failed"]).toContain((await readBackupJob(worker, store.slug, backupId)).state);
+      await removeBackupJob(worker, store.slug, backupId);
+      expect(await readBackupJob(worker, store.slug, backupId)).toEqual({ state: "missing" });
+      expect(statusCode(await rejectionOf(core.readNamespacedSecret({ name: jobName, namespace: storeNamespaceName })))).toBe(404);
 
       // Suspend, resume and delete: Helm upgrades (server-side apply) and uninstalls, namespace gone.
       await requestChange(store.id, { desiredState: "suspended" });

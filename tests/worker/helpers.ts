@@ -2,6 +2,7 @@
 // (fast tunables) or as child processes (`npx tsx lib/worker/main.ts`), and waits on store rows.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { backupConfig, backupKeys } from "@/lib/backups/config";
 import { parseEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
@@ -9,6 +10,8 @@ import { createKube } from "@/lib/kube/client";
 import { namespaceGrants } from "@/lib/worker/grants";
 import { resolveRouteMode } from "@/lib/worker/route-mode";
 import { createLogger } from "@/lib/worker/log";
+import { backupRunnerOptions } from "@/lib/worker/backups";
+import type { PlatformSettings } from "@/lib/worker/values";
 import { notifyStoreChanged } from "@/lib/stores/notify";
 
 export { notifyStoreChanged };
@@ -33,6 +36,9 @@ export const TEST_SIZES = {
  * KUBECONFIG may have neither. */
 const defaults = parseEnv({ DATABASE_URL: "postgresql://unused@localhost/unused", AUTH_SECRET: "x".repeat(32) });
 export const testRouteMode = await resolveRouteMode(createKube(kc), "auto", { name: defaults.GATEWAY_NAME, namespace: defaults.GATEWAY_NAMESPACE });
+
+/** The backup runner's tick in tests: results show within a second. */
+const BACKUP_TEST_TICK_MS = 500;
 
 export const testEnv = (extra: Record<string, string> = {}) => ({
   ...process.env,
@@ -74,9 +80,20 @@ export function waitStore(id: string, what: string, ok: (s: NonNullable<Awaited<
 
 export const loadStore = (id: string) => db().store.findUnique({ where: { id } });
 
+/** The platform settings a test worker runs with, as lib/worker/main.ts makes them. */
+export function testSettings(extra: Record<string, string> = {}): PlatformSettings {
+  const e = parseEnv(testEnv(extra));
+  return { ...e, routeMode: e.STORE_ROUTE_MODE === "auto" ? testRouteMode : e.STORE_ROUTE_MODE, backupEgress: backupConfig(e)?.egress };
+}
+
 export function startWorker(extra: Record<string, string> = {}, lines?: string[], kubeConfig = kc, kubeconfigFile?: string) {
   const e = parseEnv(testEnv(extra));
+  const kube = createKube(kubeConfig);
+  // Backups as lib/worker/main.ts configures them (on when the test ground's S3 server runs).
+  const backup = backupConfig(e);
+  const settings = testSettings(extra);
   const worker = new Worker({
+    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, e.STORE_CHART_PATH, BACKUP_TEST_TICK_MS) } : {}),
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
     leaseSeconds: e.WORKER_LEASE_SECONDS,
@@ -89,9 +106,9 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
       if (process.env.WORKER_TEST_LOG) process.stderr.write(l + "\n");
     }),
     deps: {
-      kube: createKube(kubeConfig),
+      kube,
       helm: createHelm(e.HELM_BIN, kubeconfigFile ? { ...process.env, KUBECONFIG: kubeconfigFile } : process.env),
-      settings: { ...e, routeMode: e.STORE_ROUTE_MODE === "auto" ? testRouteMode : e.STORE_ROUTE_MODE },
+      settings,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,
@@ -170,9 +187,9 @@ export async function cleanupNamespaces() {
 /** Log lines a failed test prints: enough to see what the worker did while the test waited. */
 const FAILURE_LOG_LINES = 120;
 
-export function useWorkerForFile(): void {
+export function useWorkerForFile(extra: Record<string, string> = {}): void {
   const lines: string[] = [];
-  const worker = startWorker({}, lines);
+  const worker = startWorker(extra, lines);
   beforeAll(async () => {
     await resetDatabase();
     await worker.start();
