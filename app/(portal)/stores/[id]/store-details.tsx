@@ -43,6 +43,18 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             </span>
           ) : null}
         </Row>
+        {store.volumeStorage && store.volumeStorage !== store.resources?.storage ? (
+          <Row term="Volumes">
+            <span data-testid="volume-storage">sized for {store.volumeStorage}</span>
+            {store.volumeNote ? (
+              <p className="mt-1 text-amber-800" data-testid="volume-note">
+                {store.volumeNote}
+              </p>
+            ) : (
+              <span className="text-slate-600"> (growing to {store.resources?.storage})</span>
+            )}
+          </Row>
+        ) : null}
         <Row term="Catalogue">{store.sampleProducts ? "Started with WooCommerce's sample products" : "Started empty"}</Row>
         {showOwner ? (
           <Row term="Owner">
