@@ -11,6 +11,7 @@ export interface Kube {
   apps: k8s.AppsV1Api;
   net: k8s.NetworkingV1Api;
   rbac: k8s.RbacAuthorizationV1Api;
+  storage: k8s.StorageV1Api;
   authz: k8s.AuthorizationV1Api;
   watch: k8s.Watch;
 }
@@ -22,6 +23,7 @@ export function createKube(kc = loadKubeConfig()): Kube {
     apps: kc.makeApiClient(k8s.AppsV1Api),
     net: kc.makeApiClient(k8s.NetworkingV1Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    storage: kc.makeApiClient(k8s.StorageV1Api),
     authz: kc.makeApiClient(k8s.AuthorizationV1Api),
     watch: new k8s.Watch(kc),
   };

@@ -27,6 +27,8 @@ export interface StoreObjectNames {
   wordpress: string;
   /** MariaDB: StatefulSet, Service and NetworkPolicy. */
   mariadb: string;
+  /** The MariaDB data claim, made by the StatefulSet from its `data` volumeClaimTemplate (one replica). */
+  mariadbClaim: string;
   /** Helm's storage record of one revision (the "secret" driver). */
   releaseSecret(revision: number): string;
   /** Label selector of everything the release renders. */
@@ -41,6 +43,7 @@ export function storeObjects(slug: string): StoreObjectNames {
     credentialsSecret: `${release}-credentials`,
     wordpress: `${release}-wordpress`,
     mariadb: `${release}-mariadb`,
+    mariadbClaim: `data-${release}-mariadb-0`,
     releaseSecret: (revision) => `sh.helm.release.v1.${release}.v${revision}`,
     instanceSelector: `app.kubernetes.io/instance=${release}`,
   };

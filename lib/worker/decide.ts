@@ -28,6 +28,8 @@ export interface Observed {
   drift: string | null;
   /** The applied state is unknown (never recorded): re-apply once to learn it. */
   appliedStateUnknown: boolean;
+  /** The MariaDB claim asks for less storage than its StatefulSet's template (after a resize). */
+  claimBehind: boolean;
 }
 
 export type Action =
@@ -38,6 +40,8 @@ export type Action =
   | { type: "wait-lock" }
   | { type: "reset-release" }
   | { type: "install"; why: string; drift?: string }
+  | { type: "grow-volumes"; to: string }
+  | { type: "expand-claim" }
   | { type: "wait-ready" }
   | { type: "wait-scaled-down" }
   | { type: "uninstall" }
@@ -51,6 +55,8 @@ export interface DecideInput {
   observed: Observed;
   /** A pending-* release older than this is abandoned (its helm process died). */
   staleLockMs: number;
+  /** The storage the volumes should grow to (lib/stores/storage.ts#storageToGrow), or null. */
+  growTo: string | null;
 }
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
@@ -77,17 +83,21 @@ function decideAbsent(o: Observed): Action {
   return { type: "in-sync" };
 }
 
-function decidePresent({ desired, desiredDigest, appliedDigest, observed: o }: DecideInput): Action {
+function decidePresent({ desired, desiredDigest, appliedDigest, growTo, observed: o }: DecideInput): Action {
   // Never install into a namespace that is going away: its objects would vanish with it.
   if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
   if (o.namespace === "absent") return { type: "create-namespace" };
   if (!o.release || o.release.status === "uninstalled") return { type: "install", why: "release absent" };
   if (o.release.status === "failed" && !o.release.everDeployed) return { type: "reset-release" };
   if (o.release.status !== "deployed") return { type: "install", why: `release ${o.release.status}` };
+  // Before the upgrade that applies a larger size: its StatefulSet template cannot change in place.
+  if (growTo) return { type: "grow-volumes", to: growTo };
   if (appliedDigest !== desiredDigest) return { type: "install", why: "chart or values changed" };
   if (!o.workloadsPresent) return { type: "install", why: "workloads missing", drift: o.drift ?? "the WordPress Deployment or MariaDB StatefulSet was missing" };
   if (o.drift) return { type: "install", why: "drift", drift: o.drift };
   if (o.appliedStateUnknown) return { type: "install", why: "applied state unknown" };
+  // After the upgrade, which raised the quota the larger claim must fit in.
+  if (o.claimBehind) return { type: "expand-claim" };
   if (desired === "suspended") return o.scaledDown ? { type: "in-sync" } : { type: "wait-scaled-down" };
   return o.ready ? { type: "in-sync" } : { type: "wait-ready" };
 }
