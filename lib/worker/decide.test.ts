@@ -57,8 +57,10 @@ describe("decide", () => {
     expect(decide(input({ scaledDown: false }, { desired: "suspended" })).type).toBe("wait-scaled-down");
     expect(decide(input({ scaledDown: true }, { desired: "suspended" })).type).toBe("in-sync");
   });
-  it("grows the volumes of a deployed release before the upgrade that applies the new size", () => {
-    expect(decide(input({}, { growTo: "5Gi", appliedDigest: "old" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
+  it("grows the volumes once the new size's quota is applied, before anything else", () => {
+    expect(decide(input({}, { growTo: "5Gi", appliedDigest: "old" })).type).toBe("install");
+    expect(decide(input({}, { growTo: "5Gi" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
+    expect(decide(input({ drift: "Service x was missing", ready: false }, { growTo: "5Gi" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
     expect(decide(input({}, { growTo: "5Gi", desired: "suspended" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
     // No release to grow yet: install first, at the size the volumes have.
     expect(decide(input({ release: null }, { growTo: "5Gi" })).type).toBe("install");

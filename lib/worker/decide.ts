@@ -90,9 +90,10 @@ function decidePresent({ desired, desiredDigest, appliedDigest, growTo, observed
   if (!o.release || o.release.status === "uninstalled") return { type: "install", why: "release absent" };
   if (o.release.status === "failed" && !o.release.everDeployed) return { type: "reset-release" };
   if (o.release.status !== "deployed") return { type: "install", why: `release ${o.release.status}` };
-  // Before the upgrade that applies a larger size: its StatefulSet template cannot change in place.
-  if (growTo) return { type: "grow-volumes", to: growTo };
   if (appliedDigest !== desiredDigest) return { type: "install", why: "chart or values changed" };
+  // Once the new size's quota is applied (the API server checks a larger claim against it), and
+  // before the upgrade that sizes the volumes: the StatefulSet's template cannot change in place.
+  if (growTo) return { type: "grow-volumes", to: growTo };
   if (!o.workloadsPresent) return { type: "install", why: "workloads missing", drift: o.drift ?? "the WordPress Deployment or MariaDB StatefulSet was missing" };
   if (o.drift) return { type: "install", why: "drift", drift: o.drift };
   if (o.appliedStateUnknown) return { type: "install", why: "applied state unknown" };
