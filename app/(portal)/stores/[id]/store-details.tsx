@@ -1,5 +1,7 @@
-// Where the store lives and what it runs on.
+// Where the store lives and what it runs on; while its volumes are smaller than its size asks
+// (a resize under way, or a StorageClass that does not allow expansion), how large they are and why.
 import type { StoreView } from "@/lib/stores/views";
+import { compareStorage } from "@/lib/stores/storage";
 import { DateTime } from "@/app/_components/time";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
@@ -43,7 +45,7 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             </span>
           ) : null}
         </Row>
-        {store.volumeStorage && store.volumeStorage !== store.resources?.storage ? (
+        {store.volumeStorage && store.resources && compareStorage(store.volumeStorage, store.resources.storage) < 0 ? (
           <Row term="Volumes">
             <span data-testid="volume-storage">sized for {store.volumeStorage}</span>
             {store.volumeNote ? (
@@ -51,7 +53,7 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
                 {store.volumeNote}
               </p>
             ) : (
-              <span className="text-slate-600"> (growing to {store.resources?.storage})</span>
+              <span className="text-slate-600"> (growing to {store.resources.storage})</span>
             )}
           </Row>
         ) : null}
