@@ -12,6 +12,7 @@ export interface Kube {
   batch: k8s.BatchV1Api;
   net: k8s.NetworkingV1Api;
   rbac: k8s.RbacAuthorizationV1Api;
+  storage: k8s.StorageV1Api;
   authz: k8s.AuthorizationV1Api;
   watch: k8s.Watch;
 }
@@ -24,6 +25,7 @@ export function createKube(kc = loadKubeConfig()): Kube {
     batch: kc.makeApiClient(k8s.BatchV1Api),
     net: kc.makeApiClient(k8s.NetworkingV1Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    storage: kc.makeApiClient(k8s.StorageV1Api),
     authz: kc.makeApiClient(k8s.AuthorizationV1Api),
     watch: new k8s.Watch(kc),
   };

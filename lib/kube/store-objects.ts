@@ -1,7 +1,8 @@
 // What the worker writes directly in the cluster for a store, besides what Helm applies: the
-// namespace (with its RoleBindings), its deletion, and the recovery of an abandoned Helm lock.
-// Everything inside the namespace except those bindings is owned by the Helm release. Reads go
-// through the worker's watch cache (lib/worker/cluster-cache.ts), not through here.
+// namespace (with its RoleBindings), its deletion, and the recovery of an abandoned Helm lock
+// (growing volumes is lib/kube/store-volumes.ts). Everything else inside the namespace is owned by
+// the Helm release. Reads go through the worker's watch cache (lib/worker/cluster-cache.ts), not
+// through here.
 import { PatchStrategy, setHeaderOptions, type V1ResourceAttributes } from "@kubernetes/client-node";
 import type { EventDiag } from "@/lib/worker/classify";
 import { namespaceBelongsTo, storeNamespaceLabels, storeObjects } from "@/lib/stores/cluster-objects";
@@ -95,7 +96,7 @@ async function waitUntilAllowed(kube: Kube, attributes: V1ResourceAttributes, ti
 }
 
 // client-node 1.x picks the patch content type from a middleware option.
-const k8sMergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
+export const k8sMergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 export async function deleteNamespace(kube: Kube, slug: string): Promise<void> {
   await ignoreStatus(kube.core.deleteNamespace({ name: storeObjects(slug).namespace, propagationPolicy: "Foreground" }), 404);

@@ -31,6 +31,8 @@ export interface StoreObjectNames {
   backup: string;
   /** The Job (and its object-store key Secret) of one backup. */
   backupJob(backupId: string): string;
+  /** The MariaDB data claim, made by the StatefulSet from its `data` volumeClaimTemplate (one replica). */
+  mariadbClaim: string;
   /** Helm's storage record of one revision (the "secret" driver). */
   releaseSecret(revision: number): string;
   /** Label selector of everything the release renders. */
@@ -48,6 +50,7 @@ export function storeObjects(slug: string): StoreObjectNames {
     backup: `${release}-backup`,
     // At most 30 + 8 + 25 (a cuid) = 63 characters, the limit of the `job-name` label.
     backupJob: (backupId) => `${release}-backup-${backupId}`,
+    mariadbClaim: `data-${release}-mariadb-0`,
     releaseSecret: (revision) => `sh.helm.release.v1.${release}.v${revision}`,
     instanceSelector: `app.kubernetes.io/instance=${release}`,
   };

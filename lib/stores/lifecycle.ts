@@ -44,7 +44,7 @@ export const NEEDS_WORK_SQL = `("generation" <> "observedGeneration" OR NOT (${[
 
 // --- Lifecycle actions ---------------------------------------------------------------------------
 
-export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "delete"] as const;
+export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "delete"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 interface ActionRule {
@@ -77,6 +77,14 @@ const RULES: Record<LifecycleAction, ActionRule> = {
     phases: ["Failed"],
     refusal: (s) => `Only a failed store can be retried (this one is ${s.phase})`,
     message: "Retry requested",
+  },
+  // A new size preset (lib/stores/storage.ts has its storage rules): for a store at rest, or one
+  // that failed (a bigger size may be what it lacked), not while it is being made or deleted.
+  resize: {
+    from: ["present", "suspended"],
+    phases: ["Ready", "Suspended", "Failed"],
+    refusal: (s) => `Only a store that is ready, suspended or failed can be resized (this one is ${s.phase})`,
+    message: "Resize requested",
   },
   delete: {
     from: ["present", "suspended"],

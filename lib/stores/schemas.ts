@@ -6,16 +6,25 @@ import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { storeDisplayNameSchema, storeNameSchema } from "@/lib/stores/naming";
 import { pageSchema, recordIdSchema } from "@/lib/validation";
 
-export function createStoreSchema(sizes: Record<string, SizePreset>) {
+function sizeSchema(sizes: Record<string, SizePreset>) {
   const names = Object.keys(sizes);
+  return z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` });
+}
+
+export function createStoreSchema(sizes: Record<string, SizePreset>) {
   return z.object({
     name: storeNameSchema,
     // Empty means "use the name".
     displayName: storeDisplayNameSchema.optional().transform((v) => v || undefined),
-    size: z.enum(names as [string, ...string[]], { error: `Choose a size: ${names.join(", ")}` }),
+    size: sizeSchema(sizes),
     // "Start with sample products": WooCommerce's own sample catalogue, imported once.
     sampleProducts: z.boolean({ error: "sampleProducts must be true or false" }).default(false),
   });
+}
+
+/** A new size preset for an existing store (the storage rules are lib/stores/storage.ts's). */
+export function resizeStoreSchema(sizes: Record<string, SizePreset>) {
+  return z.object({ size: sizeSchema(sizes) });
 }
 
 export const listStoresQuerySchema = z.object({

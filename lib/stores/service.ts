@@ -8,8 +8,9 @@ import { canManageStore, isAdmin, type Actor } from "@/lib/auth/roles";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { parseInput, RECORD_ID } from "@/lib/validation";
-import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
-import { planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
+import { createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
+import { resizeRefusal, volumeStorageOf } from "@/lib/stores/storage";
+import { isAllowed, planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged, STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { queueFinalBackup } from "@/lib/backups/final";
@@ -117,7 +118,10 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
       if (refusal) throw refusal;
 
       const created = await tx.store.create({
-        data: { slug: data.name, displayName: data.displayName ?? data.name, size: data.size, sampleProducts: data.sampleProducts, ownerId },
+        data: {
+          slug: data.name, displayName: data.displayName ?? data.name, size: data.size, volumeStorage: config.STORE_SIZES[data.size]!.storage,
+          sampleProducts: data.sampleProducts, ownerId,
+        },
         select: storeRowSelect,
       });
       await recordAudit(ctx, { action: "store.create", targetType: "store", targetId: created.id, storeId: created.id, details: { slug: created.slug, size: created.size } }, tx);
@@ -200,7 +204,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
 
 /** Changes what the owner wants. The update is conditional on the state it starts from, so two
  * racing requests cannot both apply; the generation bump tells the worker to act. */
-export async function changeStoreLifecycle(storeId: string, action: LifecycleAction, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
     throw new ValidationError("Type the store name to confirm", { confirmName: [`Type "${store.slug}" to confirm`] });
@@ -218,6 +222,41 @@ export async function changeStoreLifecycle(storeId: string, action: LifecycleAct
     if (action === "delete") await queueFinalBackup(tx, store);
     await recordAudit(ctx, { action: `store.${action}`, targetType: "store", targetId: storeId, storeId, details: { slug: store.slug } }, tx);
     return tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
+  });
+  await notifyStoreChanged(storeId);
+  return view(row);
+}
+
+/**
+ * Records a new size preset; the worker applies it (resources, quota, and the volumes where their
+ * StorageClass allows expansion). Refused: an unknown or the same size, less storage than the
+ * store has (lib/stores/storage.ts), a store not at rest. The update is conditional on the phase
+ * and the size it starts from, so a racing request cannot apply twice. The timeline's `resize`
+ * step, written here, is how the worker knows the request is a resize.
+ */
+export async function resizeStore(storeId: string, input: unknown, ctx: ActorContext): Promise<StoreView> {
+  const config = env();
+  const { size } = parseInput(resizeStoreSchema(config.STORE_SIZES), input);
+  const store = await findManageable(ctx.actor, storeId);
+  const plan = planAction("resize", store);
+  if (!isAllowed("resize", store)) throw new ConflictError(plan.refusal);
+  const refusal = resizeRefusal(store, size, config.STORE_SIZES);
+  if (refusal) throw new ValidationError(refusal, { size: [refusal] });
+  const from = config.STORE_SIZES[store.size]?.label ?? store.size;
+  const to = config.STORE_SIZES[size]!.label;
+  const row = await db().$transaction(async (tx) => {
+    const { count } = await tx.store.updateMany({
+      where: { id: storeId, deletedAt: null, size: store.size, ...plan.where },
+      data: {
+        size, volumeStorage: volumeStorageOf(store, config.STORE_SIZES), volumeNote: null,
+        statusMessage: plan.message, generation: { increment: 1 }, failureCount: 0, nextReconcileAt: new Date(),
+      },
+    });
+    if (count === 0) throw new ConflictError(plan.refusal);
+    const updated = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
+    await tx.storeEvent.create({ data: { storeId, generation: updated.generation, step: "resize", state: "running", message: `Resizing from ${from} to ${to}` } });
+    await recordAudit(ctx, { action: "store.resize", targetType: "store", targetId: storeId, storeId, details: { slug: store.slug, from: store.size, to: size } }, tx);
+    return updated;
   });
   await notifyStoreChanged(storeId);
   return view(row);

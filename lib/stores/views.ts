@@ -7,6 +7,7 @@ import type { DesiredState, StorePhase } from "@/lib/generated/prisma/enums";
 import { storeNamespace } from "@/lib/stores/cluster-objects";
 import { allowedActions, LIFECYCLE_ACTIONS, STORE_PHASES, storeConditions } from "@/lib/stores/lifecycle";
 import { storeAdminUrl, storeUrl } from "@/lib/stores/naming";
+import { volumeStorageOf } from "@/lib/stores/storage";
 
 const timestamp = z.iso.datetime();
 
@@ -18,6 +19,11 @@ export const storeViewSchema = z
     size: z.string(),
     sizeLabel: z.string(),
     resources: z.object({ cpu: z.string(), memory: z.string(), storage: z.string() }).nullable(),
+    volumeStorage: z
+      .string()
+      .nullable()
+      .meta({ description: "The storage the store's volumes are sized from; less than resources.storage while a resize is under way, or when the volumes could not grow (see volumeNote)" }),
+    volumeNote: z.string().nullable().meta({ description: "Why the volumes stay smaller than the size preset asks (their StorageClass does not allow expansion)" }),
     sampleProducts: z.boolean().meta({ description: "Created with WooCommerce's sample catalogue" }),
     owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     desiredState: z.enum(["present", "suspended", "absent"]),
@@ -68,6 +74,8 @@ export interface StoreRow {
   displayName: string;
   size: string;
   sampleProducts: boolean;
+  volumeStorage: string | null;
+  volumeNote: string | null;
   desiredState: DesiredState;
   phase: StorePhase;
   generation: number;
@@ -88,6 +96,8 @@ export const storeRowSelect = {
   displayName: true,
   size: true,
   sampleProducts: true,
+  volumeStorage: true,
+  volumeNote: true,
   desiredState: true,
   phase: true,
   generation: true,
@@ -111,6 +121,8 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     size: row.size,
     sizeLabel: preset?.label ?? row.size,
     resources: preset ? { cpu: preset.cpu, memory: preset.memory, storage: preset.storage } : null,
+    volumeStorage: volumeStorageOf(row, config.STORE_SIZES),
+    volumeNote: row.volumeNote,
     sampleProducts: row.sampleProducts,
     owner: row.owner,
     desiredState: row.desiredState,

@@ -9,9 +9,10 @@ const world: Observed = {
   scaledDown: false,
   drift: null,
   appliedStateUnknown: false,
+  claimBehind: false,
 };
 const input = (o: Partial<Observed> = {}, more: Partial<DecideInput> = {}): DecideInput => ({
-  desired: "present", desiredDigest: "d1", appliedDigest: "d1", staleLockMs: 60_000, observed: { ...world, ...o }, ...more,
+  desired: "present", desiredDigest: "d1", appliedDigest: "d1", staleLockMs: 60_000, growTo: null, observed: { ...world, ...o }, ...more,
 });
 
 describe("decide", () => {
@@ -55,6 +56,21 @@ describe("decide", () => {
     expect(decide(input({}, { desired: "suspended", desiredDigest: "d2" })).type).toBe("install");
     expect(decide(input({ scaledDown: false }, { desired: "suspended" })).type).toBe("wait-scaled-down");
     expect(decide(input({ scaledDown: true }, { desired: "suspended" })).type).toBe("in-sync");
+  });
+  it("grows the volumes once the new size's quota is applied, before anything else", () => {
+    expect(decide(input({}, { growTo: "5Gi", appliedDigest: "old" })).type).toBe("install");
+    expect(decide(input({}, { growTo: "5Gi" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
+    expect(decide(input({ drift: "Service x was missing", ready: false }, { growTo: "5Gi" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
+    expect(decide(input({}, { growTo: "5Gi", desired: "suspended" }))).toEqual({ type: "grow-volumes", to: "5Gi" });
+    // No release to grow yet: install first, at the size the volumes have.
+    expect(decide(input({ release: null }, { growTo: "5Gi" })).type).toBe("install");
+    expect(decide(input({}, { growTo: "5Gi", desired: "absent" })).type).toBe("uninstall");
+  });
+  it("expands the MariaDB claim only once the upgrade has been applied", () => {
+    expect(decide(input({ claimBehind: true }, { appliedDigest: "old" })).type).toBe("install");
+    expect(decide(input({ claimBehind: true, drift: "Service x was missing" })).type).toBe("install");
+    expect(decide(input({ claimBehind: true, ready: false }))).toEqual({ type: "expand-claim" });
+    expect(decide(input({ claimBehind: true, scaledDown: true }, { desired: "suspended" }))).toEqual({ type: "expand-claim" });
   });
   it("deletes: uninstall, namespace, wait, done", () => {
     const d = { desired: "absent" as const };

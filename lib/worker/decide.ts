@@ -28,6 +28,8 @@ export interface Observed {
   drift: string | null;
   /** The applied state is unknown (never recorded): re-apply once to learn it. */
   appliedStateUnknown: boolean;
+  /** The MariaDB claim asks for less storage than its StatefulSet's template (after a resize). */
+  claimBehind: boolean;
 }
 
 export type Action =
@@ -38,6 +40,8 @@ export type Action =
   | { type: "wait-lock" }
   | { type: "reset-release" }
   | { type: "install"; why: string; drift?: string }
+  | { type: "grow-volumes"; to: string }
+  | { type: "expand-claim" }
   | { type: "wait-ready" }
   | { type: "wait-scaled-down" }
   | { type: "wait-backup" }
@@ -54,6 +58,8 @@ export interface DecideInput {
   staleLockMs: number;
   /** A backup of the store is queued or running (lib/worker/backups.ts): a delete waits for it. */
   backupInFlight?: boolean;
+  /** The storage the volumes should grow to (lib/stores/storage.ts#storageToGrow), or null. */
+  growTo: string | null;
 }
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
@@ -81,7 +87,7 @@ function decideAbsent(o: Observed, backupInFlight: boolean): Action {
   return { type: "in-sync" };
 }
 
-function decidePresent({ desired, desiredDigest, appliedDigest, observed: o }: DecideInput): Action {
+function decidePresent({ desired, desiredDigest, appliedDigest, growTo, observed: o }: DecideInput): Action {
   // Never install into a namespace that is going away: its objects would vanish with it.
   if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
   if (o.namespace === "absent") return { type: "create-namespace" };
@@ -89,9 +95,14 @@ function decidePresent({ desired, desiredDigest, appliedDigest, observed: o }: D
   if (o.release.status === "failed" && !o.release.everDeployed) return { type: "reset-release" };
   if (o.release.status !== "deployed") return { type: "install", why: `release ${o.release.status}` };
   if (appliedDigest !== desiredDigest) return { type: "install", why: "chart or values changed" };
+  // Once the new size's quota is applied (the API server checks a larger claim against it), and
+  // before the upgrade that sizes the volumes: the StatefulSet's template cannot change in place.
+  if (growTo) return { type: "grow-volumes", to: growTo };
   if (!o.workloadsPresent) return { type: "install", why: "workloads missing", drift: o.drift ?? "the WordPress Deployment or MariaDB StatefulSet was missing" };
   if (o.drift) return { type: "install", why: "drift", drift: o.drift };
   if (o.appliedStateUnknown) return { type: "install", why: "applied state unknown" };
+  // After the upgrade, which raised the quota the larger claim must fit in.
+  if (o.claimBehind) return { type: "expand-claim" };
   if (desired === "suspended") return o.scaledDown ? { type: "in-sync" } : { type: "wait-scaled-down" };
   return o.ready ? { type: "in-sync" } : { type: "wait-ready" };
 }

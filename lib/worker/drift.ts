@@ -5,6 +5,7 @@
 // quantities compare by value ("1024Mi" is "1Gi"). Pure, so every rule is unit-tested.
 import { createHash } from "node:crypto";
 import { parseAllDocuments } from "yaml";
+import { quantityValue } from "@/lib/kube/quantity";
 import { stableJson } from "./digest";
 
 /** "Kind/name" of an object of the release. */
@@ -79,15 +80,7 @@ export interface DriftItem {
   applied: unknown;
 }
 
-const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
-const FACTOR: Record<string, number> = { "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
 const QUANTITY_KEYS = new Set(["cpu", "memory", "ephemeral-storage", "storage", "sizeLimit", "requests.cpu", "limits.cpu", "requests.memory", "limits.memory", "requests.storage", "requests.ephemeral-storage", "limits.ephemeral-storage"]);
-
-function quantityValue(v: unknown): number | null {
-  if (typeof v === "number") return v;
-  const m = typeof v === "string" ? QUANTITY.exec(v) : null;
-  return m ? Number(m[1]) * FACTOR[m[2] ?? ""]! : null;
-}
 
 // The API server leaves out empty values (an env var's `value: ""`, `annotations: {}`).
 const isEmpty = (v: unknown) =>

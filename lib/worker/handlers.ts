@@ -4,11 +4,13 @@
 // watch cache shows their own write, so the next decision never acts twice on a stale view.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { deleteNamespace, dropReleaseRevision, ensureNamespace, warningEvents } from "@/lib/kube/store-objects";
+import { expandableClasses, expandMariadbClaim, orphanStatefulSet, storeClaims } from "@/lib/kube/store-volumes";
 import { namespaceBelongsTo } from "@/lib/stores/cluster-objects";
+import { expansionRefusal, volumeStorageOf } from "@/lib/stores/storage";
 import { classifyWorkloads, namespaceConflict, type Failure } from "./classify";
 import type { Action } from "./decide";
 import { ownedStateOfManifest } from "./drift";
-import { driftOf } from "./observe";
+import { claimBehind, driftOf } from "./observe";
 import { StoreFailure } from "./pass-failure";
 import { STEP_TEXT } from "./progress";
 import type { StorePass } from "./reconcile";
@@ -48,6 +50,33 @@ const install: Handler<"install"> = async (pass, action) => {
   Object.assign(pass.store, { appliedDigest: pass.desiredDigest, appliedState: applied });
   if (action.drift) await pass.timeline.note("repair", `Corrected drift: ${action.drift}`);
   return caughtUp(pass, (snap) => driftOf(snap, applied) === null);
+};
+
+/**
+ * The size preset asks for more storage than the volumes have. Where every claim's StorageClass
+ * allows expansion, the StatefulSet goes (its pod and claim stay) so that the upgrade that follows
+ * makes it with the larger template, and the volumes are recorded as grown; otherwise the store
+ * records why they stay as they are, and the rest of the resize goes on.
+ */
+const growVolumes: Handler<"grow-volumes"> = async (pass, action) => {
+  const { deps, store, names } = pass;
+  const claims = await storeClaims(deps.kube, store.slug);
+  const expandable = await expandableClasses(deps.kube, claims.flatMap((c) => (c.storageClass ? [c.storageClass] : [])));
+  const refusal = expansionRefusal(claims, (c) => expandable.has(c), volumeStorageOf(store, deps.settings.STORE_SIZES)!);
+  if (refusal) {
+    pass.log.warn("the volumes cannot grow", { reason: refusal });
+    await pass.changeVolumes({ volumeNote: refusal });
+    return CONTINUE;
+  }
+  await orphanStatefulSet(deps.kube, store.slug);
+  await pass.changeVolumes({ volumeStorage: action.to });
+  return caughtUp(pass, (snap) => !snap.objects.has(`StatefulSet/${names.mariadb}`));
+};
+
+/** The StatefulSet's template asks for more than its claim has: the API server expands the claim. */
+const expandClaim: Handler<"expand-claim"> = async (pass) => {
+  await expandMariadbClaim(pass.deps.kube, pass.store.slug, pass.claimSize);
+  return caughtUp(pass, (snap) => !claimBehind(snap, pass.store.slug, pass.claimSize));
 };
 
 const uninstall: Handler<"uninstall"> = async (pass) => {
@@ -134,6 +163,8 @@ export const HANDLERS: { [T in Action["type"]]: Handler<T> } = {
   },
   "reset-release": resetRelease,
   install,
+  "grow-volumes": growVolumes,
+  "expand-claim": expandClaim,
   "wait-ready": waitReady,
   "wait-scaled-down": (pass) => waitOnCluster(pass, "the store's pods to stop"),
   // Bounded by the backup's own timeout (BACKUP_TIMEOUT_SECONDS), not by the store's deadline;

@@ -7,11 +7,17 @@ const store = (o: Partial<StoreRow>) =>
 describe("which request a pass serves", () => {
   it("resumes a suspended store, also in the passes after the first moved it to Provisioning", () => {
     expect(modeOf(store({ phase: "Suspended" }))).toBe("resume");
-    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 3 }] }))).toBe("resume");
+    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 3, step: "resume" }] }))).toBe("resume");
   });
   it("provisions a store that never was ready, or whose resume belongs to an older request", () => {
     expect(modeOf(store({ phase: "Provisioning", readyAt: null }))).toBe("provision");
-    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 2 }] }))).toBe("provision");
+    expect(modeOf(store({ phase: "Provisioning", events: [{ generation: 2, step: "resume" }] }))).toBe("provision");
+  });
+  it("resizes while the request's own resize step is the latest, running or suspended", () => {
+    expect(modeOf(store({ events: [{ generation: 3, step: "resize" }] }))).toBe("resize");
+    expect(modeOf(store({ phase: "Suspended", desiredState: "suspended", events: [{ generation: 3, step: "resize" }] }))).toBe("resize");
+    expect(modeOf(store({ phase: "Suspended", desiredState: "suspended", events: [{ generation: 2, step: "resize" }] }))).toBe("suspend");
+    expect(modeOf(store({ desiredState: "absent", events: [{ generation: 3, step: "resize" }] }))).toBe("delete");
   });
   it("checks settled stores and repairs converged ones", () => {
     expect(modeOf(store({ generation: 2 }))).toBe("resync");

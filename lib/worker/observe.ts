@@ -2,6 +2,7 @@
 // workloads, readiness, progress steps and drift. Pure; used by the reconcile pass and the resync.
 import type { ReleaseRecord } from "@/lib/kube/releases";
 import { namespaceBelongsTo, storeObjects } from "@/lib/stores/cluster-objects";
+import { compareStorage } from "@/lib/stores/storage";
 import type { PodDiag } from "./classify";
 import type { StoreSnapshot, WorkloadStatus } from "./cluster-cache";
 import type { Observed, ReleaseInfo } from "./decide";
@@ -82,7 +83,20 @@ export function driftOf(snap: StoreSnapshot, applied: OwnedState | null): string
   return items.length ? describeDrift(items) : null;
 }
 
-export function observe(snap: StoreSnapshot, store: { id: string; slug: string }, applied: OwnedState | null, release: ReleaseInfo | null): { world: Observed; view: WorkloadView } {
+/** The MariaDB claim exists and asks for less storage than `wanted` (its StatefulSet's template). */
+export function claimBehind(snap: StoreSnapshot, slug: string, wanted: string): boolean {
+  const live = (snap.objects.get(`PersistentVolumeClaim/${storeObjects(slug).mariadbClaim}`)?.owned as { storage?: string } | undefined)?.storage;
+  return !!live && compareStorage(live, wanted) < 0;
+}
+
+/** `claimSize`: the MariaDB claim size the store's values ask for (null when it is being deleted). */
+export function observe(
+  snap: StoreSnapshot,
+  store: { id: string; slug: string },
+  applied: OwnedState | null,
+  release: ReleaseInfo | null,
+  claimSize: string | null = null,
+): { world: Observed; view: WorkloadView } {
   const namespace = namespaceOwnership(snap, store.id);
   const ours = namespace === "ours";
   const view = workloadView(snap, store.slug);
@@ -95,6 +109,7 @@ export function observe(snap: StoreSnapshot, store: { id: string; slug: string }
       scaledDown: ours && view.scaledDown,
       drift: ours ? driftOf(snap, applied) : null,
       appliedStateUnknown: ours && applied === null,
+      claimBehind: ours && claimSize !== null && claimBehind(snap, store.slug, claimSize),
     },
     view,
   };

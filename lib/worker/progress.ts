@@ -13,6 +13,7 @@ export const STEP_TEXT: Record<Step, [running: string, done: string]> = {
   ready: ["Waiting for the store to serve traffic", "Store is ready"],
   suspend: ["Suspending the store (data is kept)", "Store suspended; its data volumes are kept"],
   resume: ["Resuming the store", "Store resumed"],
+  resize: ["Resizing the store", "Store resized"],
   delete: ["Deleting the store and all its data", "Store deleted: namespace and volumes removed"],
   repair: ["Repairing the store", "Store repaired"],
 };

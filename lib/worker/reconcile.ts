@@ -11,6 +11,7 @@ import type { NamespaceGrant } from "@/lib/kube/store-objects";
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import { isSettled, SETTLED_PHASE, WORKING_PHASE, type Desired } from "@/lib/stores/lifecycle";
 import { storeUrl } from "@/lib/stores/naming";
+import { storageToGrow } from "@/lib/stores/storage";
 import type { ClusterCache } from "./cluster-cache";
 import { backupsInFlight } from "./backup-queue";
 import { decide, type Action, type ReleaseInfo } from "./decide";
@@ -24,7 +25,7 @@ import { HANDLERS, type Handled } from "./handlers";
 import { applyFailure } from "./pass-failure";
 import { recordProgress, STEP_TEXT } from "./progress";
 import { Timeline } from "./timeline";
-import { chartValues, storeSpec, type PlatformSettings } from "./values";
+import { chartValues, mariadbClaimSize, storeSpec, type PlatformSettings } from "./values";
 
 export interface ReconcileDeps {
   kube: Kube;
@@ -60,15 +61,16 @@ export interface PassResult {
 export class Aborted extends Error {}
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
-type Mode = "provision" | "resume" | "suspend" | "delete" | "repair" | "resync";
+type Mode = "provision" | "resume" | "resize" | "suspend" | "delete" | "repair" | "resync";
 
 function loadStore(id: string) {
   return db().store.findUnique({
     where: { id },
     include: {
       owner: { select: { email: true } },
-      // The latest resume step: a resume that waits over several passes is still a resume.
-      events: { where: { step: "resume" }, orderBy: { generation: "desc" }, take: 1, select: { generation: true } },
+      // The latest resume or resize step: a resume that waits over several passes is still a
+      // resume, and a resize is known by the step its request wrote (lib/stores/service.ts).
+      events: { where: { step: { in: ["resume", "resize"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
     },
   });
 }
@@ -83,9 +85,11 @@ export function modeOf(store: StoreRow): Mode {
   if (isSettled({ ...store, desiredState: desired })) return "resync";
   if (store.generation === store.observedGeneration) return "repair";
   if (desired === "absent") return "delete";
+  const latest = store.events[0]?.generation === store.generation ? store.events[0].step : null;
+  if (latest === "resize") return "resize";
   if (desired === "suspended") return "suspend";
   // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
-  const resuming = ["Suspended", "Suspending"].includes(store.phase) || store.events[0]?.generation === store.generation;
+  const resuming = ["Suspended", "Suspending"].includes(store.phase) || latest === "resume";
   return store.readyAt && resuming ? "resume" : "provision";
 }
 
@@ -107,6 +111,8 @@ export class StorePass {
   readonly log: Logger;
   values: Record<string, unknown> = {};
   desiredDigest = "";
+  /** The MariaDB claim size the values ask for. */
+  claimSize = "";
   repairing = false;
   view: WorkloadView | null = null;
   release: ReleaseInfo | null = null;
@@ -146,13 +152,24 @@ export class StorePass {
     }
   }
 
+  /** What the store should run: its chart values and their digest. */
+  private async computeValues(): Promise<void> {
+    const spec = storeSpec(this.store, this.store.owner.email, this.desired);
+    this.values = chartValues(spec, this.deps.settings);
+    this.claimSize = mariadbClaimSize(this.values);
+    this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
+  }
+
+  /** Records what growing the volumes found (lib/worker/handlers.ts) and recomputes the values from it. */
+  async changeVolumes(data: { volumeStorage?: string; volumeNote?: string }): Promise<void> {
+    await this.set(data);
+    Object.assign(this.store, data);
+    await this.computeValues();
+  }
+
   /** Computes what the store should run, and says what is happening before the long part. */
   private async start(): Promise<void> {
-    if (this.desired !== "absent") {
-      const spec = storeSpec(this.store, this.store.owner.email, this.desired);
-      this.values = chartValues(spec, this.deps.settings);
-      this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
-    }
+    if (this.desired !== "absent") await this.computeValues();
     if (this.mode === "resync" || this.mode === "repair") return;
     const phase = WORKING_PHASE[this.desired];
     const message = this.mode === "provision" ? "Provisioning the store" : STEP_TEXT[this.mode][0];
@@ -165,11 +182,13 @@ export class StorePass {
     const snap = this.deps.cache.snapshot(this.names.namespace);
     const readable = snap.namespace && !snap.namespace.terminating;
     const release = readable ? releaseInfo(await releaseHistory(this.deps.kube, this.store.slug), Date.now()) : null;
-    const { world, view } = observe(snap, this.store, this.store.appliedState as OwnedState | null, release);
+    const present = this.desired !== "absent";
+    const { world, view } = observe(snap, this.store, this.store.appliedState as OwnedState | null, release, present ? this.claimSize : null);
     this.view = view;
     this.release = world.release;
-    const backupInFlight = this.desired === "absent" && (await backupsInFlight(this.store.id)) > 0;
-    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, backupInFlight });
+    const backupInFlight = !present && (await backupsInFlight(this.store.id)) > 0;
+    const growTo = present ? storageToGrow(this.store, this.deps.settings.STORE_SIZES) : null;
+    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, growTo, backupInFlight });
     this.log.debug("decided", { action: action.type, namespace: world.namespace, release: world.release?.status ?? null });
     if (this.mode === "resync" && action.type !== "in-sync" && !this.repairing) await this.beginRepair(action);
     if (this.mode === "provision" || this.repairing) await recordProgress(this.timeline, world.namespace === "ours", view, this.url);
@@ -195,7 +214,7 @@ export class StorePass {
       await this.timeline.succeed("delete", STEP_TEXT.delete[1]);
       await this.set({ ...common, phase, statusMessage: "Store deleted", deletedAt: new Date() });
     } else {
-      for (const step of this.finishedSteps()) await this.timeline.succeed(step, step === "ready" ? `Store is ready at ${this.url}` : STEP_TEXT[step][1]);
+      for (const step of this.finishedSteps()) await this.timeline.succeed(step, this.doneText(step));
       const statusMessage = this.desired === "suspended" ? "Store suspended; data kept" : `Store is ready at ${this.url}`;
       const readyAt = this.store.phase === "Ready" && this.store.readyAt ? this.store.readyAt : new Date();
       await this.set({ ...common, phase, statusMessage, ...(this.desired === "present" ? { readyAt } : {}) });
@@ -204,13 +223,19 @@ export class StorePass {
     return { outcome: "in-sync", requeueMs: this.deps.fullPassMs };
   }
 
-  private finishedSteps(): ("repair" | "suspend" | "resume" | "ready")[] {
-    const steps: ("repair" | "suspend" | "resume" | "ready")[] = [];
+  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "ready")[] {
+    const steps: ("repair" | "suspend" | "resume" | "resize" | "ready")[] = [];
     if (this.repairing) steps.push("repair");
-    if (this.desired === "suspended") steps.push("suspend");
-    if (this.mode === "resume") steps.push("resume");
+    if (this.desired === "suspended" && this.mode !== "resize") steps.push("suspend");
+    if (this.mode === "resume" || this.mode === "resize") steps.push(this.mode);
     if (this.desired === "present" && (this.mode === "provision" || this.mode === "resume")) steps.push("ready");
     return steps;
+  }
+
+  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "ready"): string {
+    if (step === "ready") return `Store is ready at ${this.url}`;
+    if (step === "resize") return resizedText(this.store, this.deps.settings.STORE_SIZES);
+    return STEP_TEXT[step][1];
   }
 
   private async failed(error: unknown): Promise<PassResult> {
@@ -249,7 +274,18 @@ function finding(action: Action, namespace: string): string {
       return "a Helm operation was left in progress";
     case "wait-scaled-down":
       return "the store's pods were running";
+    case "grow-volumes":
+      return "its volumes were smaller than its size asks";
+    case "expand-claim":
+      return "the MariaDB volume was smaller than its StatefulSet asks";
     default:
       return "the store was not serving (pods not ready)";
   }
+}
+
+/** The resize step's outcome: the size now applied, and why the volumes stayed, if they did. */
+function resizedText(store: StoreRow, sizes: PlatformSettings["STORE_SIZES"]): string {
+  const p = sizes[store.size]!; // the values were computed from it
+  const done = `Store resized to ${p.label} (${p.cpu} CPU, ${p.memory} memory, ${p.storage} storage)`;
+  return store.volumeNote ? `${done}. ${store.volumeNote}` : done;
 }

@@ -16,6 +16,7 @@ export interface SettledStore {
   slug: string;
   displayName: string;
   size: string;
+  volumeStorage: string | null;
   sampleProducts: boolean;
   desiredState: Desired;
   appliedDigest: string | null;
@@ -41,7 +42,7 @@ const SETTLED_SQL = `("desiredState" = 'present' AND "phase" = '${SETTLED_PHASE.
 /** Settled stores no worker holds; all of them, or those with these slugs. */
 async function loadSettled(slugs?: string[]): Promise<SettledStore[]> {
   return db().$queryRawUnsafe<SettledStore[]>(
-    `SELECT s.id, s.slug, s."displayName", s.size, s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail"
+    `SELECT s.id, s.slug, s."displayName", s.size, s."volumeStorage", s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail"
      FROM "Store" s JOIN "User" u ON u.id = s."ownerId"
      WHERE s."deletedAt" IS NULL AND s."leaseOwner" IS NULL AND s."generation" = s."observedGeneration" AND (${SETTLED_SQL})
        ${slugs ? "AND s.slug = ANY($1::text[])" : ""}`,

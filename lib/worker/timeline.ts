@@ -5,7 +5,7 @@
 import { db } from "@/lib/db/client";
 import { fenced } from "./leases";
 
-export type Step = "namespace" | "secrets" | "database" | "wordpress" | "bootstrap" | "ingress" | "ready" | "suspend" | "resume" | "delete" | "repair";
+export type Step = "namespace" | "secrets" | "database" | "wordpress" | "bootstrap" | "ingress" | "ready" | "suspend" | "resume" | "resize" | "delete" | "repair";
 
 export const PROVISION_STEPS: Step[] = ["namespace", "secrets", "database", "wordpress", "bootstrap", "ingress", "ready"];
 
@@ -59,10 +59,13 @@ export class Timeline {
     });
   }
 
-  /** Fails whatever runs (any generation: a superseded request's steps end here too). */
+  /** Fails whatever runs up to this pass's generation (a superseded request's steps end here
+   * too); the newer request's own step, written with it (a resize), stays running. */
   failRunning(message: string): Promise<void> {
     for (const [step, state] of this.known) if (state === "running") this.known.delete(step);
-    return this.write((tx) => tx.storeEvent.updateMany({ where: { storeId: this.storeId, state: "running" }, data: { state: "failed", message, finishedAt: new Date() } }));
+    return this.write((tx) =>
+      tx.storeEvent.updateMany({ where: { storeId: this.storeId, state: "running", generation: { lte: this.generation } }, data: { state: "failed", message, finishedAt: new Date() } }),
+    );
   }
 
   /** Records a step that happened at once (e.g. a corrected drift). */

@@ -4,7 +4,7 @@ import { chartValues, cpuMillis, mebibytes, sizeResources, storeSpec, UnknownSiz
 const settings = {
   STORE_BASE_DOMAIN: "stores.example.com",
   STORE_URL_SCHEME: "https" as const,
-  STORE_SIZES: { small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" } },
+  STORE_SIZES: { small: { label: "Small", cpu: "1", memory: "1Gi", storage: "5Gi" }, medium: { label: "Medium", cpu: "2", memory: "2Gi", storage: "20Gi" } },
   routeMode: "ingress" as const,
   GATEWAY_NAME: "shared",
   GATEWAY_NAMESPACE: "gateways",
@@ -12,7 +12,7 @@ const settings = {
   ROUTER_POD_LABELS: {},
   INGRESS_TLS_SECRET: "wildcard",
 };
-const spec = { slug: "shop", displayName: "Shop", size: "small", sampleProducts: false, ownerEmail: "o@example.com", suspended: false };
+const spec = { slug: "shop", displayName: "Shop", size: "small", volumeStorage: null as string | null, sampleProducts: false, ownerEmail: "o@example.com", suspended: false };
 
 describe("quantities", () => {
   it("parses cpu and memory", () => {
@@ -72,7 +72,16 @@ describe("chartValues", () => {
     expect((chartValues({ ...spec, sampleProducts: true }, settings) as any).store.sampleProducts).toBe(true);
   });
   it("reads a store row into a spec", () => {
-    expect(storeSpec({ slug: "shop", displayName: "Shop", size: "small", sampleProducts: true }, "o@example.com", "suspended")).toEqual({ ...spec, sampleProducts: true, suspended: true });
+    expect(storeSpec({ slug: "shop", displayName: "Shop", size: "small", volumeStorage: null, sampleProducts: true }, "o@example.com", "suspended")).toEqual({ ...spec, sampleProducts: true, suspended: true });
+  });
+  it("sizes the volumes from volumeStorage, and the quota and resources from the preset", () => {
+    const grown = chartValues({ ...spec, size: "medium" }, settings) as any;
+    const kept = chartValues({ ...spec, size: "medium", volumeStorage: "5Gi" }, settings) as any;
+    expect(grown.quota.storage).toBe("20Gi");
+    expect(kept.quota.storage).toBe("20Gi");
+    expect(kept.wordpress.resources).toEqual(grown.wordpress.resources);
+    expect([grown.wordpress.persistence.size, grown.mariadb.persistence.size]).toEqual(["10Gi", "8Gi"]);
+    expect([kept.wordpress.persistence.size, kept.mariadb.persistence.size]).toEqual(["2560Mi", "2Gi"]);
   });
   it("pins WooCommerce when configured", () => {
     expect((chartValues(spec, { ...settings, WOOCOMMERCE_VERSION: "9.9.9" }) as any).woocommerce).toEqual({ version: "9.9.9" });

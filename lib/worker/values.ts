@@ -3,21 +3,28 @@
 import type { SizePreset } from "@/lib/config/env";
 import { STORE_ADMIN_USER, storeHost, storeUrl } from "@/lib/stores/naming";
 import { BACKUP_POD_RESOURCES } from "@/lib/backups/job";
+import { volumeStorageOf } from "@/lib/stores/storage";
 import { mergeValues, type Values } from "./base-values";
 
 export interface StoreSpec {
   slug: string;
   displayName: string;
   size: string;
+  /** What the volumes are sized from (lib/stores/storage.ts; null or absent: the preset's storage). */
+  volumeStorage?: string | null;
   sampleProducts: boolean;
   ownerEmail: string;
   suspended: boolean;
 }
 
 /** The spec of a store row as the worker reads it (the reconcile pass and the resync alike). */
-export function storeSpec(store: { slug: string; displayName: string; size: string; sampleProducts: boolean }, ownerEmail: string, desired: string): StoreSpec {
-  const { slug, displayName, size, sampleProducts } = store;
-  return { slug, displayName, size, sampleProducts, ownerEmail, suspended: desired === "suspended" };
+export function storeSpec(
+  store: { slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean },
+  ownerEmail: string,
+  desired: string,
+): StoreSpec {
+  const { slug, displayName, size, volumeStorage, sampleProducts } = store;
+  return { slug, displayName, size, volumeStorage, sampleProducts, ownerEmail, suspended: desired === "suspended" };
 }
 
 export interface PlatformSettings {
@@ -78,14 +85,16 @@ function ephemeralQuotaMib(storageMib: number): number {
  *   run inside the WordPress pod's envelope, so they do not add to the sum);
  * - requests: a quarter of the limits, because stores idle most of the time and requests are
  *   what the scheduler reserves on nodes;
- * - storage: WordPress files 50 %, the database 40 %;
+ * - storage: WordPress files 50 %, the database 40 % of `volumeStorage`, which is the preset's
+ *   unless the volumes could not follow a resize (lib/stores/storage.ts); the quota is the preset's;
  * - ephemeral storage (ephemeralQuotaMib): each pod 40 % of it as its containers' limit, a
  *   quarter of that as request, and its /tmp emptyDir capped at a quarter of the quota.
  */
-export function sizeResources(preset: SizePreset) {
+export function sizeResources(preset: SizePreset, volumeStorage = preset.storage) {
   const c = cpuMillis(preset.cpu);
   const m = mebibytes(preset.memory);
   const s = mebibytes(preset.storage);
+  const v = mebibytes(volumeStorage);
   const e = ephemeralQuotaMib(s);
   const part = (share: number) => ({
     requests: { cpu: cpu((c * share) / 4), memory: mem((m * share) / 4), "ephemeral-storage": mem((e * 0.4) / 4) },
@@ -97,8 +106,8 @@ export function sizeResources(preset: SizePreset) {
     mariadb: part(0.4),
     // wp-cli must stay under the container's memory limit or the kernel kills it mid-install.
     phpMemoryLimit: `${Math.max(64, Math.min(512, Math.floor(m * 0.5 * 0.75)))}M`,
-    wordpressStorage: size(s * 0.5),
-    mariadbStorage: size(s * 0.4),
+    wordpressStorage: size(v * 0.5),
+    mariadbStorage: size(v * 0.4),
     tmpSizeLimit: size(e / 4),
     quota: { cpu: preset.cpu, memory: preset.memory, storage: preset.storage, ephemeralStorage: size(e) },
   };
@@ -111,7 +120,7 @@ export function sizeResources(preset: SizePreset) {
 export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
   const preset = s.STORE_SIZES[spec.size];
   if (!preset) throw new UnknownSizeError(`size preset "${spec.size}" is not configured (STORE_SIZES)`);
-  const r = sizeResources(preset);
+  const r = sizeResources(preset, volumeStorageOf({ size: spec.size, volumeStorage: spec.volumeStorage ?? null }, s.STORE_SIZES)!);
   const host = storeHost(spec.slug, s.STORE_BASE_DOMAIN);
   const tls = s.routeMode === "ingress" && s.STORE_URL_SCHEME === "https" && Boolean(s.INGRESS_TLS_SECRET || s.CERT_MANAGER_CLUSTER_ISSUER);
   return mergeValues(s.baseValues ?? {}, {
@@ -147,4 +156,9 @@ function withBackupRoom(quota: ReturnType<typeof sizeResources>["quota"]) {
   const cpuRoom = limits.reduce((sum, l) => sum + cpuMillis(l.cpu), 0);
   const memoryRoom = limits.reduce((sum, l) => sum + mebibytes(l.memory), 0);
   return { ...quota, cpu: cpu(cpuMillis(quota.cpu) + cpuRoom), memory: mem(mebibytes(quota.memory) + memoryRoom) };
+}
+
+/** The MariaDB claim size a store's values ask for: its StatefulSet's volumeClaimTemplate. */
+export function mariadbClaimSize(values: Values): string {
+  return ((values.mariadb as Values).persistence as Values).size as string;
 }

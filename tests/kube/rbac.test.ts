@@ -18,7 +18,7 @@ import { loadChartDefaults, mergeValues } from "@/lib/worker/base-values";
 import { namespaceGrants, PORTAL_BINDING, WORKER_BINDING } from "@/lib/worker/grants";
 import { resetDatabase } from "../support/db";
 import { core, errorText, k8s, kc, namespaces, rejectionOf, run, statusCode, uniqueName, waitFor } from "../support/kube";
-import { createStore, events, namespaceGone, requestChange, startWorker, testSettings, waitStore } from "../worker/helpers";
+import { createStore, events, namespaceGone, requestChange, requestResize, startWorker, testSettings, waitStore } from "../worker/helpers";
 
 const ns = namespaces();
 const dir = mkdtempSync(path.join(tmpdir(), "storefleet-rbac-"));
@@ -184,6 +184,13 @@ describe("charts/storefleet RBAC and admission policies", () => {
       await removeBackupJob(worker, store.slug, backupId);
       expect(await readBackupJob(worker, store.slug, backupId)).toEqual({ state: "missing" });
       expect(statusCode(await rejectionOf(core.readNamespacedSecret({ name: jobName, namespace: storeNamespaceName })))).toBe(404);
+      // Resize: the worker reads its claims' StorageClass, re-makes the StatefulSet (delete with
+      // its pod and claim orphaned, then Helm) and expands the MariaDB claim, all on its own rights.
+      await requestResize(store.id, "small");
+      const resized = await waitStore(store.id, "resized", (s) => ["Ready", "Failed"].includes(s.phase) && s.generation === s.observedGeneration, 180_000);
+      expect([resized.phase, resized.statusMessage]).toEqual(["Ready", expect.any(String)]);
+      const claim = await core.readNamespacedPersistentVolumeClaim({ name: storeObjects(store.slug).mariadbClaim, namespace: storeNamespaceName });
+      expect(claim.spec?.resources?.requests?.storage).toBe("2Gi");
 
       // Suspend, resume and delete: Helm upgrades (server-side apply) and uninstalls, namespace gone.
       await requestChange(store.id, { desiredState: "suspended" });
@@ -231,6 +238,13 @@ describe("charts/storefleet RBAC and admission policies", () => {
       { verb: "create", group: "admissionregistration.k8s.io", resource: "mutatingwebhookconfigurations" },
       { verb: "delete", group: "admissionregistration.k8s.io", resource: "validatingadmissionpolicies" },
       { verb: "create", group: "storage.k8s.io", resource: "storageclasses" },
+      // A resize reads one StorageClass by name; it may not list, change or delete any.
+      { verb: "list", group: "storage.k8s.io", resource: "storageclasses" },
+      { verb: "patch", group: "storage.k8s.io", resource: "storageclasses" },
+      { verb: "delete", group: "storage.k8s.io", resource: "storageclasses" },
+      // It expands claims and re-makes StatefulSets only in store namespaces (the store-manager role).
+      { verb: "patch", resource: "persistentvolumeclaims", namespace: target },
+      { verb: "delete", group: "apps", resource: "statefulsets", namespace: target },
     ];
     const allowedAnyway = [];
     for (const attrs of denied) if (await can(workerKc, attrs)) allowedAnyway.push(attrs);

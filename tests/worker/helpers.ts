@@ -7,6 +7,7 @@ import { parseEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
+import { loadBaseValues } from "@/lib/worker/base-values";
 import { namespaceGrants } from "@/lib/worker/grants";
 import { resolveRouteMode } from "@/lib/worker/route-mode";
 import { createLogger } from "@/lib/worker/log";
@@ -71,6 +72,17 @@ export async function requestChange(id: string, data: { desiredState?: "present"
   await notifyStoreChanged(id);
 }
 
+/** Records a resize the way lib/stores/service.ts#resizeStore does: the new size (the volumes'
+ * storage kept as it was), a new generation, and the request's running resize step. */
+export async function requestResize(id: string, size: string) {
+  const before = await db().store.findUniqueOrThrow({ where: { id } });
+  const volumeStorage = before.volumeStorage ?? TEST_SIZES[before.size as keyof typeof TEST_SIZES].storage;
+  const store = await db().store.update({ where: { id }, data: { size, volumeStorage, volumeNote: null, generation: { increment: 1 } } });
+  await db().storeEvent.create({ data: { storeId: id, generation: store.generation, step: "resize", state: "running", message: `Resizing to ${size}` } });
+  await notifyStoreChanged(id);
+  return store;
+}
+
 export function waitStore(id: string, what: string, ok: (s: NonNullable<Awaited<ReturnType<typeof loadStore>>>) => boolean, timeoutMs = 120_000) {
   return waitFor(`store ${what}`, async () => {
     const s = await loadStore(id);
@@ -83,7 +95,12 @@ export const loadStore = (id: string) => db().store.findUnique({ where: { id } }
 /** The platform settings a test worker runs with, as lib/worker/main.ts makes them. */
 export function testSettings(extra: Record<string, string> = {}): PlatformSettings {
   const e = parseEnv(testEnv(extra));
-  return { ...e, routeMode: e.STORE_ROUTE_MODE === "auto" ? testRouteMode : e.STORE_ROUTE_MODE, backupEgress: backupConfig(e)?.egress };
+  return {
+    ...e,
+    routeMode: e.STORE_ROUTE_MODE === "auto" ? testRouteMode : e.STORE_ROUTE_MODE,
+    baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined,
+    backupEgress: backupConfig(e)?.egress,
+  };
 }
 
 export function startWorker(extra: Record<string, string> = {}, lines?: string[], kubeConfig = kc, kubeconfigFile?: string) {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { backupViewSchema } from "@/lib/backups/views";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
-import { createStoreSchema, listStoresQuerySchema } from "@/lib/stores/schemas";
+import { createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
@@ -49,9 +49,9 @@ const ERROR_TEXT: Record<number, string> = {
   401: "Not signed in, or the API token is unknown, revoked, expired or its owner disabled",
   403: "Not allowed: not an administrator, over quota, a read-only token asked to change something, or a cross-site request made with the session cookie",
   404: "No such store or user, or not yours",
-  409: "Conflicts with the current state (name taken or held, wrong phase, idempotency key reused, an administrator disabling or demoting themself)",
+  409: "Conflicts with the current state (name taken or held, wrong phase (e.g. resizing a store that is not ready, suspended or failed), idempotency key reused, an administrator disabling or demoting themself)",
   413: "The request body is over the size limit (API_BODY_LIMIT_BYTES)",
-  422: "Invalid input; fieldErrors names each bad field",
+  422: "Invalid input (e.g. an unknown size, the store's own size, or a size with less storage); fieldErrors names each bad field",
   429: "Too many store creations; see Retry-After",
 };
 
@@ -60,7 +60,7 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
 /** What a client can do next with the store a create returned (OpenAPI links, which API tools
  * and schemathesis's stateful phase follow). */
 const storeLinks = Object.fromEntries(
-  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "listStoreEvents", "revealStoreCredentials", "createAdminLoginLink"].map((operationId) => [
+  ["getStore", "deleteStore", "suspendStore", "resumeStore", "retryStore", "resizeStore", "listStoreEvents", "revealStoreCredentials", "createAdminLoginLink"].map((operationId) => [
     operationId,
     { operationId, parameters: { id: "$response.body#/store/id" } },
   ]),
@@ -109,6 +109,15 @@ export function openApiDocument() {
     "/stores/{id}/suspend": lifecycle("suspend", "Scale the store to zero, keeping its data"),
     "/stores/{id}/resume": lifecycle("resume", "Bring a suspended store back"),
     "/stores/{id}/retry": lifecycle("retry", "Retry a failed store"),
+    "/stores/{id}/resize": {
+      post: {
+        summary: "Change the store's size preset: resources and quota follow; the volumes grow where their StorageClass allows expansion (else volumeNote says why not); storage never shrinks",
+        operationId: "resizeStore",
+        parameters: [idParam],
+        requestBody: { required: true, ...json(resizeStoreSchema(env().STORE_SIZES), "input") },
+        responses: { ...store("202", "Intent recorded; the worker applies the new size"), ...writeErrors(404, 409, 413, 422) },
+      },
+    },
     "/stores/{id}/events": {
       get: {
         summary: "The store's provisioning timeline",
@@ -185,7 +194,7 @@ export function openApiDocument() {
       title: "Storefleet API",
       version: "1.0.0",
       description:
-        "Create, watch, suspend, resume and delete WooCommerce stores. Authenticate with a personal API token (Authorization: Bearer sf_...). A portal session cookie works too, for requests from the portal's own origin with a JSON body.",
+        "Create, watch, suspend, resume, resize and delete WooCommerce stores. Authenticate with a personal API token (Authorization: Bearer sf_...). A portal session cookie works too, for requests from the portal's own origin with a JSON body.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearer: [] }],

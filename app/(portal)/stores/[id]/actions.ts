@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { changeStoreLifecycle } from "@/lib/stores/service";
+import { changeStoreLifecycle, resizeStore } from "@/lib/stores/service";
 import { requestBackup } from "@/lib/backups/service";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
@@ -28,6 +28,21 @@ export async function changeLifecycleAction(storeId: string, lifecycle: string, 
     return { ok: true, message: store.statusMessage };
   } catch (error) {
     return actionError(error);
+  }
+}
+
+/** A new size preset; the domain parses the size, checks who may touch the store and refuses
+ * a shrink. */
+export async function resizeStoreAction(storeId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const size = String(form.get("size") ?? "");
+  try {
+    const ctx = await actionContext();
+    const id = storeIdSchema.parse(storeId);
+    const store = await resizeStore(id, { size }, ctx);
+    revalidateStore(id);
+    return { ok: true, message: `Resize to ${store.sizeLabel} requested` };
+  } catch (error) {
+    return actionError(error, { size });
   }
 }
 

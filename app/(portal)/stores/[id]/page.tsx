@@ -3,10 +3,10 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_lib/session";
+import { env } from "@/lib/config/env";
 import { getStore, listStoreEvents } from "@/lib/stores/service";
 import { listBackups } from "@/lib/backups/service";
 import { backupsEnabled } from "@/lib/backups/config";
-import { env } from "@/lib/config/env";
 import { listAudit } from "@/lib/audit/query";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
@@ -84,7 +84,7 @@ export default async function StorePage({ params }: Props) {
           This store has been deleted. Its timeline and activity are kept for the record.
         </p>
       ) : (
-        <StoreActions store={store} />
+        <StoreActions store={store} sizes={Object.entries(env().STORE_SIZES).map(([id, preset]) => ({ id, ...preset }))} />
       )}
 
       <StoreDetails store={store} showOwner={actor.role === "admin"} />

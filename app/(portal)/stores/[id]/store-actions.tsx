@@ -2,6 +2,7 @@
 // the domain re-checks). Delete lives apart, at the bottom of the page, behind its name confirmation.
 import type { StoreView } from "@/lib/stores/views";
 import { LifecycleButton } from "./lifecycle-button";
+import { ResizeStoreForm, type SizeChoice } from "./resize-store-form";
 
 const BUTTONS = {
   suspend: { label: "Suspend", description: "Stops the store; its data is kept." },
@@ -9,12 +10,13 @@ const BUTTONS = {
   retry: { label: "Retry", description: "Runs the failed provisioning again." },
 } as const;
 
-export function StoreActions({ store }: { store: StoreView }) {
+export function StoreActions({ store, sizes }: { store: StoreView; sizes: SizeChoice[] }) {
   if (store.desiredState === "absent") {
     return <p className="rounded-lg border border-orange-200 bg-orange-50 p-4 text-sm text-orange-900">Deletion is in progress; no other changes are possible.</p>;
   }
   const actions = store.allowedActions.filter((a): a is keyof typeof BUTTONS => a in BUTTONS);
-  if (actions.length === 0) return null;
+  const resizable = store.allowedActions.includes("resize");
+  if (actions.length === 0 && !resizable) return null;
   return (
     <section aria-labelledby="actions-heading" className="space-y-3">
       <h2 id="actions-heading" className="text-lg font-semibold">
@@ -25,6 +27,7 @@ export function StoreActions({ store }: { store: StoreView }) {
           <LifecycleButton key={a} storeId={store.id} lifecycle={a} label={BUTTONS[a].label} description={BUTTONS[a].description} />
         ))}
       </div>
+      {resizable ? <ResizeStoreForm storeId={store.id} current={store.size} sizes={sizes} /> : null}
     </section>
   );
 }

@@ -1,5 +1,7 @@
-// Where the store lives and what it runs on.
+// Where the store lives and what it runs on; while its volumes are smaller than its size asks
+// (a resize under way, or a StorageClass that does not allow expansion), how large they are and why.
 import type { StoreView } from "@/lib/stores/views";
+import { compareStorage } from "@/lib/stores/storage";
 import { DateTime } from "@/app/_components/time";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
@@ -43,6 +45,18 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             </span>
           ) : null}
         </Row>
+        {store.volumeStorage && store.resources && compareStorage(store.volumeStorage, store.resources.storage) < 0 ? (
+          <Row term="Volumes">
+            <span data-testid="volume-storage">sized for {store.volumeStorage}</span>
+            {store.volumeNote ? (
+              <p className="mt-1 text-amber-800" data-testid="volume-note">
+                {store.volumeNote}
+              </p>
+            ) : (
+              <span className="text-slate-600"> (growing to {store.resources.storage})</span>
+            )}
+          </Row>
+        ) : null}
         <Row term="Catalogue">{store.sampleProducts ? "Started with WooCommerce's sample products" : "Started empty"}</Row>
         {showOwner ? (
           <Row term="Owner">

@@ -1,0 +1,41 @@
+// Growing a store's volumes, which Helm cannot do alone: a StatefulSet's volumeClaimTemplates are
+// immutable, and the claim the StatefulSet made from its template is not in the release. The worker
+// reads the claims and their StorageClasses, deletes the StatefulSet while leaving its pod and
+// claim in place (Helm then makes it again with the new template, and it adopts them), and asks
+// the API server to expand the MariaDB claim. The rules are lib/stores/storage.ts's.
+import type { ClaimInfo } from "@/lib/stores/storage";
+import { STORE_CHART_SELECTOR, storeObjects } from "@/lib/stores/cluster-objects";
+import { ignoreStatus, orNull, type Kube } from "./client";
+import { k8sMergePatch } from "./store-objects";
+
+/** The store's claims (the chart's and the StatefulSet's), with their class and whether they are bound. */
+export async function storeClaims(kube: Kube, slug: string): Promise<ClaimInfo[]> {
+  const list = await kube.core.listNamespacedPersistentVolumeClaim({ namespace: storeObjects(slug).namespace, labelSelector: STORE_CHART_SELECTOR });
+  return list.items.map((c) => ({ name: c.metadata?.name ?? "", storageClass: c.spec?.storageClassName ?? null, bound: c.status?.phase === "Bound" }));
+}
+
+/** Which of these StorageClasses allow volume expansion (a class that does not exist does not). */
+export async function expandableClasses(kube: Kube, names: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const name of new Set(names)) {
+    const sc = await orNull(kube.storage.readStorageClass({ name }));
+    if (sc?.allowVolumeExpansion) out.add(name);
+  }
+  return out;
+}
+
+/** Deletes the MariaDB StatefulSet but not its pod or claim, so that Helm can make it again with a
+ * new volumeClaimTemplate; until then the database keeps running. */
+export async function orphanStatefulSet(kube: Kube, slug: string): Promise<void> {
+  const names = storeObjects(slug);
+  await ignoreStatus(kube.apps.deleteNamespacedStatefulSet({ name: names.mariadb, namespace: names.namespace, propagationPolicy: "Orphan" }), 404);
+}
+
+/** Asks for a larger MariaDB claim; the API server refuses it unless its class allows expansion. */
+export async function expandMariadbClaim(kube: Kube, slug: string, storage: string): Promise<void> {
+  const names = storeObjects(slug);
+  await kube.core.patchNamespacedPersistentVolumeClaim(
+    { name: names.mariadbClaim, namespace: names.namespace, body: { spec: { resources: { requests: { storage } } } } },
+    k8sMergePatch,
+  );
+}
