@@ -1,7 +1,8 @@
 // A whole store's life on the real node, through the product's own path: a user creates stores
 // with the REST API, the worker installs the chart, and the kubelet runs MariaDB, WordPress's
 // init containers and the bootstrap; then checkout through the store's route (Traefik), the
-// orders as the store's admin sees them, a backup holding them (read back from the object store),
+// orders as the store's admin sees them, a backup holding them (read back from the object store)
+// and its restore bringing back an order deleted since,
 // persistence across pod loss and suspend/resume, enforced network policies, and deletion (after
 // a final backup) down to the host directories. Timings are printed.
 import { execFileSync } from "node:child_process";
@@ -29,6 +30,8 @@ const suffix = Date.now().toString(36);
 const stores: Record<"a" | "b", Store> = {} as never;
 const created: Record<string, number> = {};
 const orders: PlacedOrder[] = [];
+/** Store A's backup that holds both orders. */
+let backupOfA = "";
 let token = "";
 let adminPage: Page;
 const probeNamespace = `realstore-probe-${suffix}`;
@@ -223,6 +226,7 @@ test("a backup of store A holds its orders: the dump and wp-content in the objec
   expect(backup).toMatchObject({ kind: "manual", state: "requested" });
   const done = await waitForBackup(request, a, backup.id);
   expect(done.state, done.error ?? "").toBe("succeeded");
+  backupOfA = backup.id;
   timing("store A backup requested -> succeeded", Date.now() - requested);
 
   const read = objectStore();
@@ -250,6 +254,33 @@ test("a backup of store A holds its orders: the dump and wp-content in the objec
   expect(events.filter((e) => e.step === "backup").map((e) => e.state)).toEqual(["succeeded"]);
   // The Job, its pod and its key Secret are gone.
   expect(kubectl("get", "jobs,secrets", "-n", a.namespace, "-l", `storefleet.io/backup-id=${backup.id}`, "-o", "name").trim()).toBe("");
+});
+
+test("restoring that backup brings back an order deleted since", async ({ request }) => {
+  const a = stores.a;
+  const lost = orders[0]!;
+  // The order goes, as a careless edit or a bad plugin would make it go: straight from the database.
+  const sql = `DELETE FROM wp_postmeta WHERE post_id = ${lost.id}; DELETE FROM wp_posts WHERE ID = ${lost.id};`;
+  kubectl("exec", "-n", a.namespace, `statefulset/${a.slug}-mariadb`, "-c", "mariadb", "--", "sh", "-c", `MYSQL_PWD="$(cat "$MARIADB_PASSWORD_FILE")" mariadb -uwordpress wordpress -e "${sql}"`);
+  await adminPage.goto("/wp-admin/admin.php?page=wc-orders");
+  await expect(adminPage.locator(`#order-${lost.id}, #post-${lost.id}`)).toHaveCount(0);
+
+  const requested = Date.now();
+  const { store } = (await api(request, "POST", `/stores/${a.id}/backups/${backupOfA}/restore`)) as { store: Store & { reconciling: boolean } };
+  expect(store.statusMessage).toBe("Restore requested");
+  await expect
+    .poll(async () => {
+      const current = (await api(request, "GET", `/stores/${a.id}`)).store as Store & { reconciling: boolean; failureReason: string | null };
+      if (current.phase === "Failed") throw new Error(`the restore failed: ${current.statusMessage}`);
+      return current.phase === "Ready" && !current.reconciling;
+    }, { message: "store A is Ready again after the restore", timeout: 10 * 60_000, intervals: [2_000] })
+    .toBe(true);
+  timing("store A restore requested -> Ready", Date.now() - requested);
+  const { events } = (await api(request, "GET", `/stores/${a.id}/events`)) as { events: { step: string; state: string; message: string }[] };
+  expect(events.filter((e) => e.step === "restore").map((e) => e.state)).toEqual(["succeeded"]);
+  // Both orders are there again, processing; the restore Job and its Secret are gone.
+  await adminSees(adminPage, orders);
+  expect(kubectl("get", "jobs,secrets", "-n", a.namespace, "-l", `storefleet.io/backup-id=${backupOfA}`, "-o", "name").trim()).toBe("");
 });
 
 test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {

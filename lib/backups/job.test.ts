@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupJob, backupLabels, backupSecret } from "./job";
+import { backupJob, backupLabels, jobSecret, restoreJob } from "./job";
 
 const values = {
   images: {
@@ -72,12 +72,37 @@ describe("the backup Job", () => {
   });
 
   it("keeps the object store's keys in a Secret of its own, named like the Job", () => {
-    const secret = backupSecret("shop-1", "cm0000000000000000000000a", { accessKeyId: "AK", secretAccessKey: "SK" });
+    const secret = jobSecret(job, { accessKeyId: "AK", secretAccessKey: "SK" });
     expect(secret.metadata).toMatchObject({ name: "shop-1-backup-cm0000000000000000000000a", namespace: "store-shop-1" });
     expect(secret.stringData).toEqual({ AWS_ACCESS_KEY_ID: "AK", AWS_SECRET_ACCESS_KEY: "SK" });
   });
 
   it("refuses values that name no image for a container", () => {
     expect(() => backupJob({ slug: "shop-1", backupId: "b", values: { ...values, images: {} }, objectStore, timeoutSeconds: 60 })).toThrow(/no mariadb image/);
+  });
+});
+
+describe("the restore Job", () => {
+  const restore = restoreJob({ slug: "shop-1", backupId: "cm0000000000000000000000a", values, objectStore, timeoutSeconds: 900 });
+  const spec = restore.spec!.template.spec!;
+
+  it("is named apart from the backup's, with the same labels but its operation", () => {
+    expect(restore.metadata!.name).toBe("shop-1-rst-cm0000000000000000000000a");
+    expect(restore.metadata!.name!.length).toBeLessThanOrEqual(63);
+    expect(restore.spec!.template.metadata!.labels).toMatchObject({ "app.kubernetes.io/component": "backup", "storefleet.io/operation": "restore" });
+  });
+
+  it("fetches from the object store, replays the dump and replaces wp-content on the volume, mounted read-write", () => {
+    expect(spec.containers.map((c) => [c.name, c.image, c.command![1]])).toEqual([
+      ["fetch", "docker.io/amazon/aws-cli:2.9.19", "/opt/storefleet/restore-fetch.sh"],
+      ["database", "docker.io/library/mariadb:11.4", "/opt/storefleet/restore-database.sh"],
+      ["files", "docker.io/library/wordpress:6.9.7-php8.2-apache", "/opt/storefleet/restore-files.sh"],
+    ]);
+    expect(spec.volumes!.find((v) => v.name === "site")!.persistentVolumeClaim).toEqual({ claimName: "shop-1-wordpress", readOnly: false });
+    expect(spec.containers.find((c) => c.name === "files")!.volumeMounts).toContainEqual({ name: "site", mountPath: "/site" });
+    // WordPress is stopped during a restore: the pod goes where MariaDB runs.
+    expect(spec.affinity!.podAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0]!.labelSelector!.matchLabels).toMatchObject({ "app.kubernetes.io/component": "mariadb" });
+    const env = spec.containers.flatMap((c) => c.env ?? []);
+    expect(env.find((e) => e.name === "AWS_ACCESS_KEY_ID")!.valueFrom!.secretKeyRef!.name).toBe("shop-1-rst-cm0000000000000000000000a");
   });
 });

@@ -1,14 +1,18 @@
-// The backup Job's life in the cluster, for the worker's backup runner: start it (with its key
-// Secret), read how it went, and remove both. Written with the store-manager role, which the
-// worker holds only inside store namespaces.
+// The backup and restore Jobs' life in the cluster: start one (with its key Secret), read how it
+// went, and remove both. Written with the store-manager role, which the worker holds only inside
+// store namespaces.
 import type { V1Job, V1Pod, V1Secret } from "@kubernetes/client-node";
-import { storeObjects } from "@/lib/stores/cluster-objects";
 import { ignoreStatus, orNull, type Kube } from "./client";
 
 export type JobOutcome = { state: "running" } | { state: "succeeded" } | { state: "failed"; reason: string } | { state: "missing" };
 
+export interface JobRef {
+  namespace: string;
+  name: string;
+}
+
 /** Creates the key Secret, then the Job; either may exist already (a retried step). */
-export async function startBackupJob(kube: Kube, secret: V1Secret, job: V1Job): Promise<void> {
+export async function startDataJob(kube: Kube, secret: V1Secret, job: V1Job): Promise<void> {
   const namespace = job.metadata!.namespace!;
   await ignoreStatus(kube.core.createNamespacedSecret({ namespace, body: secret }), 409);
   await ignoreStatus(kube.batch.createNamespacedJob({ namespace, body: job }), 409);
@@ -25,24 +29,21 @@ function containerFailures(pod: V1Pod): string[] {
   });
 }
 
-export async function readBackupJob(kube: Kube, slug: string, backupId: string): Promise<JobOutcome> {
-  const { namespace, backupJob } = storeObjects(slug);
-  const job = await orNull(kube.batch.readNamespacedJob({ name: backupJob(backupId), namespace }));
+export async function readDataJob(kube: Kube, { namespace, name }: JobRef): Promise<JobOutcome> {
+  const job = await orNull(kube.batch.readNamespacedJob({ name, namespace }));
   if (!job) return { state: "missing" };
   const conditions = job.status?.conditions ?? [];
   if (conditions.some((c) => c.type === "Complete" && c.status === "True")) return { state: "succeeded" };
   const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
   if (!failed) return { state: "running" };
-  const pods = await kube.core.listNamespacedPod({ namespace, labelSelector: `job-name=${backupJob(backupId)}` });
+  const pods = await kube.core.listNamespacedPod({ namespace, labelSelector: `job-name=${name}` });
   const reasons = pods.items.flatMap(containerFailures);
-  const reason = reasons.length ? reasons.join("; ") : failed.message || failed.reason || "the backup Job failed";
+  const reason = reasons.length ? reasons.join("; ") : failed.message || failed.reason || "the Job failed";
   return { state: "failed", reason: reason.slice(0, 1000) };
 }
 
 /** Deletes the Job, its pod and its key Secret; what is gone already is fine. */
-export async function removeBackupJob(kube: Kube, slug: string, backupId: string): Promise<void> {
-  const { namespace, backupJob } = storeObjects(slug);
-  const name = backupJob(backupId);
+export async function removeDataJob(kube: Kube, { namespace, name }: JobRef): Promise<void> {
   await ignoreStatus(kube.batch.deleteNamespacedJob({ name, namespace, propagationPolicy: "Background" }), 404);
   await ignoreStatus(kube.core.deleteNamespacedSecret({ name, namespace }), 404);
 }

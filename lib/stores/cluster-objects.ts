@@ -29,8 +29,9 @@ export interface StoreObjectNames {
   mariadb: string;
   /** Backups: the chart's ConfigMap of scripts and NetworkPolicy (templates/backup.yaml). */
   backup: string;
-  /** The Job (and its object-store key Secret) of one backup. */
+  /** The Job (and its object-store key Secret) of one backup, and of its restore. */
   backupJob(backupId: string): string;
+  restoreJob(backupId: string): string;
   /** The MariaDB data claim, made by the StatefulSet from its `data` volumeClaimTemplate (one replica). */
   mariadbClaim: string;
   /** Helm's storage record of one revision (the "secret" driver). */
@@ -50,6 +51,8 @@ export function storeObjects(slug: string): StoreObjectNames {
     backup: `${release}-backup`,
     // At most 30 + 8 + 25 (a cuid) = 63 characters, the limit of the `job-name` label.
     backupJob: (backupId) => `${release}-backup-${backupId}`,
+    // 30 + 9 + 25 = 64 would pass the label limit: the restore Job is named with "rst".
+    restoreJob: (backupId) => `${release}-rst-${backupId}`,
     mariadbClaim: `data-${release}-mariadb-0`,
     releaseSecret: (revision) => `sh.helm.release.v1.${release}.v${revision}`,
     instanceSelector: `app.kubernetes.io/instance=${release}`,

@@ -22,7 +22,7 @@ describe("needsWork", () => {
 
 describe("lifecycle actions", () => {
   it("offers what each state allows", () => {
-    expect(allowedActions(store())).toEqual(["suspend", "resize", "delete"]);
+    expect(allowedActions(store())).toEqual(["suspend", "resize", "restore", "delete"]);
     expect(allowedActions(store({ phase: "Provisioning" }))).toEqual(["suspend", "delete"]);
     expect(allowedActions(store({ phase: "Suspended", desiredState: "suspended" }))).toEqual(["resume", "resize", "delete"]);
     expect(allowedActions(store({ phase: "Failed" }))).toEqual(["suspend", "retry", "resize", "delete"]);

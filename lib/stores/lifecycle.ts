@@ -44,7 +44,7 @@ export const NEEDS_WORK_SQL = `("generation" <> "observedGeneration" OR NOT (${[
 
 // --- Lifecycle actions ---------------------------------------------------------------------------
 
-export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "delete"] as const;
+export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "restore", "delete"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 interface ActionRule {
@@ -85,6 +85,14 @@ const RULES: Record<LifecycleAction, ActionRule> = {
     phases: ["Ready", "Suspended", "Failed"],
     refusal: (s) => `Only a store that is ready, suspended or failed can be resized (this one is ${s.phase})`,
     message: "Resize requested",
+  },
+  // A backup replaces the store's data (lib/backups/restore.ts): only a running store, whose
+  // database answers, and not while anything else is under way.
+  restore: {
+    from: ["present"],
+    phases: ["Ready"],
+    refusal: (s) => `Only a running store can be restored from a backup (this one is ${s.phase})`,
+    message: "Restore requested",
   },
   delete: {
     from: ["present", "suspended"],

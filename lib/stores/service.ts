@@ -204,7 +204,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
 
 /** Changes what the owner wants. The update is conditional on the state it starts from, so two
  * racing requests cannot both apply; the generation bump tells the worker to act. */
-export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
     throw new ValidationError("Type the store name to confirm", { confirmName: [`Type "${store.slug}" to confirm`] });

@@ -98,6 +98,7 @@ export const storeRowSelect = {
   sampleProducts: true,
   volumeStorage: true,
   volumeNote: true,
+  restoreBackupId: true,
   desiredState: true,
   phase: true,
   generation: true,

@@ -5,18 +5,20 @@
 // cluster, so a backup survives any worker's crash: the next tick, on any replica, goes on.
 import { db } from "@/lib/db/client";
 import type { BackupConfig } from "@/lib/backups/config";
-import { backupJob, backupSecret } from "@/lib/backups/job";
+import { backupJob, jobSecret } from "@/lib/backups/job";
 import { backupPrefix, parseManifest, type BackupManifest } from "@/lib/backups/layout";
 import { formatBytes } from "@/lib/backups/views";
 import { createObjectStore, type ObjectStore } from "@/lib/backups/object-store";
 import { expiredBackups } from "@/lib/backups/retention";
-import { readBackupJob, removeBackupJob, startBackupJob } from "@/lib/kube/backup-jobs";
+import { readDataJob, removeDataJob, startDataJob } from "@/lib/kube/backup-jobs";
+import { storeObjects } from "@/lib/stores/cluster-objects";
 import type { Kube } from "@/lib/kube/client";
 import { claimBackups, queueScheduledBackups, releaseBackup, type ClaimedBackup } from "./backup-queue";
 import { loadChartDefaults, mergeValues, type Values } from "./base-values";
 import { markDue } from "./leases";
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
+import type { RestoreSettings } from "./reconcile";
 import { chartValues, storeSpec, type PlatformSettings } from "./values";
 
 export interface BackupRunnerDeps {
@@ -40,6 +42,11 @@ export function backupRunnerOptions(config: BackupConfig, keys: BackupRunnerDeps
   return { config, keys, kube, settings, chartDefaults: loadChartDefaults(chartPath), objectStore: createObjectStore(config.objectStore, keys), tickMs };
 }
 
+/** What a store's restore needs (ReconcileDeps.restore), from the same configuration. */
+export function restoreSettings(config: BackupConfig, keys: BackupRunnerDeps["keys"], chartPath: string): RestoreSettings {
+  return { objectStore: config.objectStore, keys, timeoutSeconds: config.timeoutSeconds, chartDefaults: loadChartDefaults(chartPath) };
+}
+
 /** Backups one tick moves at most; the rest wait for the next tick or another replica. */
 const BACKUPS_PER_TICK = 8;
 /** A claim outlives a slow step (API calls, a manifest read), never a dead worker for long. */
@@ -48,6 +55,12 @@ const LEASE_SECONDS = 60;
 const DEADLINE_GRACE_MS = 60_000;
 
 type Result = { state: "succeeded"; manifest: BackupManifest } | { state: "failed"; error: string };
+
+/** Where a backup's Job is. */
+function jobOf(b: ClaimedBackup) {
+  const names = storeObjects(b.store.slug);
+  return { namespace: names.namespace, name: names.backupJob(b.id) };
+}
 
 export class BackupRunner {
   constructor(private readonly d: BackupRunnerDeps) {}
@@ -80,7 +93,7 @@ export class BackupRunner {
     }
     const values = mergeValues(this.d.chartDefaults, chartValues(storeSpec(store, store.owner.email, store.desiredState), this.d.settings));
     const job = backupJob({ slug: store.slug, backupId: b.id, values, objectStore: this.d.config.objectStore, timeoutSeconds: this.d.config.timeoutSeconds });
-    await startBackupJob(this.d.kube, backupSecret(store.slug, b.id, this.d.keys), job);
+    await startDataJob(this.d.kube, jobSecret(job, this.d.keys), job);
     const event = await db().storeEvent.create({
       data: { storeId: store.id, generation: store.generation, step: "backup", state: "running", message: `Backing up the database and wp-content (${b.kind})` },
     });
@@ -89,7 +102,7 @@ export class BackupRunner {
   }
 
   private async check(b: ClaimedBackup, log: Logger): Promise<void> {
-    const outcome = await readBackupJob(this.d.kube, b.store.slug, b.id);
+    const outcome = await readDataJob(this.d.kube, jobOf(b));
     if (outcome.state === "running") {
       const deadline = (b.startedAt?.getTime() ?? Date.now()) + this.d.config.timeoutSeconds * 1000 + DEADLINE_GRACE_MS;
       if (Date.now() < deadline) return;
@@ -114,7 +127,7 @@ export class BackupRunner {
 
   private async finish(b: ClaimedBackup, result: Result, log: Logger): Promise<void> {
     const { slug } = b.store;
-    await removeBackupJob(this.d.kube, slug, b.id);
+    await removeDataJob(this.d.kube, jobOf(b));
     // A failed backup's partial upload is of no use to anyone: it only costs storage.
     if (result.state === "failed") await this.d.objectStore.deletePrefix(backupPrefix(slug, b.id));
     const now = new Date();

@@ -7,6 +7,7 @@ const world: Observed = {
   workloadsPresent: true,
   ready: true,
   scaledDown: false,
+  wordpressStopped: false,
   drift: null,
   appliedStateUnknown: false,
   claimBehind: false,
@@ -78,6 +79,15 @@ describe("decide", () => {
     expect(decide(input({ release: null }, d)).type).toBe("delete-namespace");
     expect(decide(input({ release: null, namespace: "terminating" }, d)).type).toBe("wait-namespace-gone");
     expect(decide(input({ release: null, namespace: "absent" }, d)).type).toBe("in-sync");
+  });
+  it("a restore stops WordPress through the release, waits for its pod to go, then restores", () => {
+    const r = { restoring: true };
+    expect(decide(input({}, { ...r, desiredDigest: "paused" })).type).toBe("install");
+    expect(decide(input({ wordpressStopped: false }, r)).type).toBe("wait-scaled-down");
+    expect(decide(input({ wordpressStopped: true, ready: false }, r)).type).toBe("restore");
+    // Drift is corrected first; without a restore the stopped store just waits to be ready.
+    expect(decide(input({ wordpressStopped: true, drift: "x" }, r)).type).toBe("install");
+    expect(decide(input({ wordpressStopped: true, ready: false }, {})).type).toBe("wait-ready");
   });
   it("a delete waits for a backup in flight (the final one reads the running store), then uninstalls", () => {
     const d = { desired: "absent" as const, backupInFlight: true };

@@ -23,6 +23,8 @@ export interface Observed {
   ready: boolean;
   /** No pod of the store runs (suspended). */
   scaledDown: boolean;
+  /** WordPress runs no pod while its database is ready (a restore may begin). */
+  wordpressStopped: boolean;
   /** What differs between the live objects and what the release applied (null: nothing, or not
    * known yet because no release was applied by this worker version). */
   drift: string | null;
@@ -45,6 +47,7 @@ export type Action =
   | { type: "wait-ready" }
   | { type: "wait-scaled-down" }
   | { type: "wait-backup" }
+  | { type: "restore" }
   | { type: "uninstall" }
   | { type: "delete-namespace" }
   | { type: "in-sync" };
@@ -60,6 +63,8 @@ export interface DecideInput {
   backupInFlight?: boolean;
   /** The storage the volumes should grow to (lib/stores/storage.ts#storageToGrow), or null. */
   growTo: string | null;
+  /** A backup is to be restored into the store (its restoreBackupId). */
+  restoring?: boolean;
 }
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
@@ -87,7 +92,7 @@ function decideAbsent(o: Observed, backupInFlight: boolean): Action {
   return { type: "in-sync" };
 }
 
-function decidePresent({ desired, desiredDigest, appliedDigest, growTo, observed: o }: DecideInput): Action {
+function decidePresent({ desired, desiredDigest, appliedDigest, growTo, restoring, observed: o }: DecideInput): Action {
   // Never install into a namespace that is going away: its objects would vanish with it.
   if (o.namespace === "terminating") return { type: "wait-namespace-gone" };
   if (o.namespace === "absent") return { type: "create-namespace" };
@@ -103,6 +108,8 @@ function decidePresent({ desired, desiredDigest, appliedDigest, growTo, observed
   if (o.appliedStateUnknown) return { type: "install", why: "applied state unknown" };
   // After the upgrade, which raised the quota the larger claim must fit in.
   if (o.claimBehind) return { type: "expand-claim" };
+  // The release already stops WordPress (wordpress.paused): once its pod is gone, restore.
+  if (restoring) return o.wordpressStopped ? { type: "restore" } : { type: "wait-scaled-down" };
   if (desired === "suspended") return o.scaledDown ? { type: "in-sync" } : { type: "wait-scaled-down" };
   return o.ready ? { type: "in-sync" } : { type: "wait-ready" };
 }

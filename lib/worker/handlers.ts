@@ -5,10 +5,13 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { deleteNamespace, dropReleaseRevision, ensureNamespace, warningEvents } from "@/lib/kube/store-objects";
 import { expandableClasses, expandMariadbClaim, orphanStatefulSet, storeClaims } from "@/lib/kube/store-volumes";
+import { jobSecret, restoreJob } from "@/lib/backups/job";
+import { readDataJob, removeDataJob, startDataJob } from "@/lib/kube/backup-jobs";
 import { namespaceBelongsTo } from "@/lib/stores/cluster-objects";
 import { expansionRefusal, volumeStorageOf } from "@/lib/stores/storage";
 import { classifyWorkloads, namespaceConflict, type Failure } from "./classify";
 import type { Action } from "./decide";
+import { mergeValues } from "./base-values";
 import { ownedStateOfManifest } from "./drift";
 import { claimBehind, driftOf } from "./observe";
 import { StoreFailure } from "./pass-failure";
@@ -26,6 +29,9 @@ const WAIT_RECHECK_MS = 30_000;
 const LOCK_RECHECK_MS = 2_000;
 /** A store waiting for its final backup looks again this often (the runner also wakes it). */
 const BACKUP_RECHECK_MS = 10_000;
+
+/** A running restore Job is looked at this often (Jobs are not watched). */
+const RESTORE_RECHECK_MS = 5_000;
 
 const CONTINUE: Handled = { kind: "continue" };
 
@@ -150,6 +156,35 @@ async function checkPods(pass: StorePass): Promise<number> {
 
 const waitReady: Handler<"wait-ready"> = async (pass) => waitOnCluster(pass, "the store to become ready", await checkPods(pass));
 
+/**
+ * WordPress is stopped and MariaDB runs: the restore Job (lib/backups/job.ts) replaces the
+ * database and wp-content with the backup's. Started once, looked at until it ends, then removed;
+ * the store then starts WordPress again. A failed restore fails the store with the Job's reason
+ * (the data may be partly restored): retry brings it back as it is.
+ */
+const restore: Handler<"restore"> = async (pass) => {
+  const { deps, store, names } = pass;
+  const backupId = store.restoreBackupId!;
+  if (!deps.restore) throw new StoreFailure({ reason: "internal", message: "Backups are not configured on this worker: the restore cannot run", hint: "Ask an administrator to configure the object store (BACKUP_S3_*).", permanent: true });
+  const ref = { namespace: names.namespace, name: names.restoreJob(backupId) };
+  const outcome = await readDataJob(deps.kube, ref);
+  if (outcome.state === "missing") {
+    const values = mergeValues(deps.restore.chartDefaults, pass.values);
+    const job = restoreJob({ slug: store.slug, backupId, values, objectStore: deps.restore.objectStore, timeoutSeconds: deps.restore.timeoutSeconds });
+    await startDataJob(deps.kube, jobSecret(job, deps.restore.keys), job);
+    await pass.set({ statusMessage: "Restoring the backup: database and wp-content" });
+    return { kind: "wait", requeueMs: RESTORE_RECHECK_MS };
+  }
+  if (outcome.state === "running") return { kind: "wait", requeueMs: RESTORE_RECHECK_MS };
+  await removeDataJob(deps.kube, ref);
+  await pass.endRestore();
+  if (outcome.state !== "succeeded") {
+    const why = outcome.state === "failed" ? outcome.reason : "the restore Job disappeared before it finished";
+    throw new StoreFailure({ reason: "internal", message: `Restore failed: ${why}`, hint: "The store's data may be partly restored. Retry starts it again as it is; restore another backup to replace it.", permanent: true });
+  }
+  return CONTINUE;
+};
+
 export const HANDLERS: { [T in Action["type"]]: Handler<T> } = {
   "create-namespace": createNamespace,
   "refuse-foreign-namespace": async (pass) => {
@@ -173,6 +208,7 @@ export const HANDLERS: { [T in Action["type"]]: Handler<T> } = {
     await pass.set({ statusMessage: "Waiting for the final backup to finish" });
     return { kind: "wait", requeueMs: BACKUP_RECHECK_MS };
   },
+  restore,
   uninstall,
   "delete-namespace": deleteStoreNamespace,
   "in-sync": async () => ({ kind: "settled" }),

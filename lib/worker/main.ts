@@ -5,7 +5,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { createHelm } from "@/lib/helm/cli";
 import { createKube } from "@/lib/kube/client";
 import { defaultBackoff } from "./backoff";
-import { backupRunnerOptions } from "./backups";
+import { backupRunnerOptions, restoreSettings } from "./backups";
 import { loadBaseValues, loadChartDefaults } from "./base-values";
 import { resolveRouteMode } from "./route-mode";
 import { namespaceGrants } from "./grants";
@@ -52,6 +52,7 @@ async function main() {
       kube,
       helm: createHelm(e.HELM_BIN),
       settings,
+      restore: backup ? restoreSettings(backup, backupKeys(e), e.STORE_CHART_PATH) : undefined,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

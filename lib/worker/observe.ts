@@ -12,6 +12,7 @@ export interface WorkloadView {
   workloadsPresent: boolean;
   ready: boolean;
   scaledDown: boolean;
+  wordpressStopped: boolean;
   claims: number;
   steps: { secrets: boolean; database: boolean; wordpress: boolean; bootstrap: boolean; ingress: boolean };
   pods: PodDiag[];
@@ -41,6 +42,7 @@ export function workloadView(snap: StoreSnapshot, slug: string): WorkloadView {
     workloadsPresent: present,
     ready: databaseReady(statefulSet) && wordpressReady(deployment),
     scaledDown: present && deployment!.specReplicas === 0 && statefulSet!.specReplicas === 0 && snap.pods.length === 0,
+    wordpressStopped: present && deployment!.specReplicas === 0 && wpPods.length === 0 && databaseReady(statefulSet),
     claims: [...snap.objects.keys()].filter((k) => k.startsWith("PersistentVolumeClaim/")).length,
     steps: {
       // Helm applies the release's objects together: the workloads are there once the Secret is.
@@ -107,6 +109,7 @@ export function observe(
       workloadsPresent: ours && view.workloadsPresent,
       ready: ours && view.ready,
       scaledDown: ours && view.scaledDown,
+      wordpressStopped: ours && view.wordpressStopped,
       drift: ours ? driftOf(snap, applied) : null,
       appliedStateUnknown: ours && applied === null,
       claimBehind: ours && claimSize !== null && claimBehind(snap, store.slug, claimSize),

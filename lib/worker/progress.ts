@@ -14,6 +14,7 @@ export const STEP_TEXT: Record<Step, [running: string, done: string]> = {
   suspend: ["Suspending the store (data is kept)", "Store suspended; its data volumes are kept"],
   resume: ["Resuming the store", "Store resumed"],
   resize: ["Resizing the store", "Store resized"],
+  restore: ["Restoring a backup", "Backup restored"],
   delete: ["Deleting the store and all its data", "Store deleted: namespace and volumes removed"],
   repair: ["Repairing the store", "Store repaired"],
 };

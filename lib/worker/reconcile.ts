@@ -12,6 +12,7 @@ import { storeObjects } from "@/lib/stores/cluster-objects";
 import { isSettled, SETTLED_PHASE, WORKING_PHASE, type Desired } from "@/lib/stores/lifecycle";
 import { storeUrl } from "@/lib/stores/naming";
 import { storageToGrow } from "@/lib/stores/storage";
+import type { ObjectStoreAddress } from "@/lib/backups/job";
 import type { ClusterCache } from "./cluster-cache";
 import { backupsInFlight } from "./backup-queue";
 import { decide, type Action, type ReleaseInfo } from "./decide";
@@ -47,10 +48,20 @@ export interface ReconcileDeps {
   limits: FailureLimits;
   /** After a settled pass, when the next full pass is due (the resync checks more often). */
   fullPassMs: number;
+  /** With backups configured: what a restore Job needs (lib/backups/job.ts). */
+  restore?: RestoreSettings;
   onFailure?: (reason: string) => void;
   /** What this worker remembers between passes: when each store's pod problem was first seen,
    * and how many passes in a row found the cluster unreachable. */
   memory: { problems: Map<string, { reason: string; sinceMs: number }>; outages: Map<string, number> };
+}
+
+export interface RestoreSettings {
+  objectStore: ObjectStoreAddress;
+  keys: { accessKeyId: string; secretAccessKey: string };
+  timeoutSeconds: number;
+  /** The store chart's values.yaml: the Job takes the images a release runs. */
+  chartDefaults: Record<string, unknown>;
 }
 
 export interface PassResult {
@@ -61,16 +72,17 @@ export interface PassResult {
 export class Aborted extends Error {}
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
-type Mode = "provision" | "resume" | "resize" | "suspend" | "delete" | "repair" | "resync";
+type Mode = "provision" | "resume" | "resize" | "restore" | "suspend" | "delete" | "repair" | "resync";
 
 function loadStore(id: string) {
   return db().store.findUnique({
     where: { id },
     include: {
       owner: { select: { email: true } },
-      // The latest resume or resize step: a resume that waits over several passes is still a
-      // resume, and a resize is known by the step its request wrote (lib/stores/service.ts).
-      events: { where: { step: { in: ["resume", "resize"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
+      // The latest resume, resize or restore step: a resume that waits over several passes is
+      // still a resume, and a resize or a restore is known by the step its request wrote
+      // (lib/stores/service.ts, lib/backups/restore.ts).
+      events: { where: { step: { in: ["resume", "resize", "restore"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
     },
   });
 }
@@ -86,7 +98,7 @@ export function modeOf(store: StoreRow): Mode {
   if (store.generation === store.observedGeneration) return "repair";
   if (desired === "absent") return "delete";
   const latest = store.events[0]?.generation === store.generation ? store.events[0].step : null;
-  if (latest === "resize") return "resize";
+  if (latest === "resize" || latest === "restore") return latest;
   if (desired === "suspended") return "suspend";
   // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
   const resuming = ["Suspended", "Suspending"].includes(store.phase) || latest === "resume";
@@ -160,6 +172,14 @@ export class StorePass {
     this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
   }
 
+  /** The restore Job ended: WordPress may start again, with a fresh deadline for becoming ready. */
+  async endRestore(): Promise<void> {
+    const data = { restoreBackupId: null, progressDeadline: null, progressKey: null };
+    await this.set(data);
+    Object.assign(this.store, data);
+    await this.computeValues();
+  }
+
   /** Records what growing the volumes found (lib/worker/handlers.ts) and recomputes the values from it. */
   async changeVolumes(data: { volumeStorage?: string; volumeNote?: string }): Promise<void> {
     await this.set(data);
@@ -188,7 +208,8 @@ export class StorePass {
     this.release = world.release;
     const backupInFlight = !present && (await backupsInFlight(this.store.id)) > 0;
     const growTo = present ? storageToGrow(this.store, this.deps.settings.STORE_SIZES) : null;
-    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, growTo, backupInFlight });
+    const restoring = present && this.store.restoreBackupId !== null;
+    const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, growTo, backupInFlight, restoring });
     this.log.debug("decided", { action: action.type, namespace: world.namespace, release: world.release?.status ?? null });
     if (this.mode === "resync" && action.type !== "in-sync" && !this.repairing) await this.beginRepair(action);
     if (this.mode === "provision" || this.repairing) await recordProgress(this.timeline, world.namespace === "ours", view, this.url);
@@ -223,16 +244,16 @@ export class StorePass {
     return { outcome: "in-sync", requeueMs: this.deps.fullPassMs };
   }
 
-  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "ready")[] {
-    const steps: ("repair" | "suspend" | "resume" | "resize" | "ready")[] = [];
+  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "restore" | "ready")[] {
+    const steps: ("repair" | "suspend" | "resume" | "resize" | "restore" | "ready")[] = [];
     if (this.repairing) steps.push("repair");
     if (this.desired === "suspended" && this.mode !== "resize") steps.push("suspend");
-    if (this.mode === "resume" || this.mode === "resize") steps.push(this.mode);
+    if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore") steps.push(this.mode);
     if (this.desired === "present" && (this.mode === "provision" || this.mode === "resume")) steps.push("ready");
     return steps;
   }
 
-  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "ready"): string {
+  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "restore" | "ready"): string {
     if (step === "ready") return `Store is ready at ${this.url}`;
     if (step === "resize") return resizedText(this.store, this.deps.settings.STORE_SIZES);
     return STEP_TEXT[step][1];

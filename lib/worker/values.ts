@@ -15,16 +15,18 @@ export interface StoreSpec {
   sampleProducts: boolean;
   ownerEmail: string;
   suspended: boolean;
+  /** A backup is being restored into it: WordPress stops while MariaDB runs. */
+  restoring?: boolean;
 }
 
 /** The spec of a store row as the worker reads it (the reconcile pass and the resync alike). */
 export function storeSpec(
-  store: { slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean },
+  store: { slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean; restoreBackupId?: string | null },
   ownerEmail: string,
   desired: string,
 ): StoreSpec {
   const { slug, displayName, size, volumeStorage, sampleProducts } = store;
-  return { slug, displayName, size, volumeStorage, sampleProducts, ownerEmail, suspended: desired === "suspended" };
+  return { slug, displayName, size, volumeStorage, sampleProducts, ownerEmail, suspended: desired === "suspended", ...(store.restoreBackupId ? { restoring: true } : {}) };
 }
 
 export interface PlatformSettings {
@@ -126,7 +128,7 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
   return mergeValues(s.baseValues ?? {}, {
     store: { displayName: spec.displayName, url: storeUrl(spec.slug, s), adminUser: STORE_ADMIN_USER, adminEmail: spec.ownerEmail, sampleProducts: spec.sampleProducts },
     suspended: spec.suspended,
-    wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage } },
+    wordpress: { resources: r.wordpress, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.wordpressStorage }, ...(spec.restoring ? { paused: true } : {}) },
     bootstrap: { resources: r.wordpress, phpMemoryLimit: r.phpMemoryLimit },
     mariadb: { resources: r.mariadb, tmpSizeLimit: r.tmpSizeLimit, persistence: { size: r.mariadbStorage } },
     quota: { enabled: true, ...(s.backupEgress ? withBackupRoom(r.quota) : r.quota), pods: 10, persistentVolumeClaims: 4 },

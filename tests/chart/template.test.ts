@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { backupJob, backupLabels } from "@/lib/backups/job";
+import { backupJob, backupLabels, restoreJob } from "@/lib/backups/job";
 import { chartDir, find, helm, podSpecOf, template, templateError, type Manifest } from "./helm";
 
 const R = "myshop";
@@ -143,6 +143,13 @@ describe("WordPress Deployment", () => {
     expect(db.spec.replicas).toBe(0);
     expect(db.spec.persistentVolumeClaimRetentionPolicy.whenScaled).toBe("Retain");
     expect(find(s, "PersistentVolumeClaim", `${R}-wordpress`)).toBeTruthy();
+  });
+
+  it("paused stops WordPress alone (a restore in progress): MariaDB keeps running", async () => {
+    const s = await template(R, { "wordpress.paused": true });
+    expect(find(s, "Deployment", `${R}-wordpress`).spec.replicas).toBe(0);
+    expect(find(s, "StatefulSet", `${R}-mariadb`).spec.replicas).toBe(1);
+    expect(find(docs, "Deployment", `${R}-wordpress`).spec.replicas).toBe(1);
   });
 
   it("sets sizes and storage classes from values", async () => {
@@ -389,10 +396,12 @@ describe("network policies", () => {
     ]);
     // The Job runs the chart's scripts: the ConfigMap it mounts holds them.
     const scripts = find(s, "ConfigMap", `${R}-backup`).data;
-    expect(Object.keys(scripts).sort()).toEqual(["backup-archive.sh", "backup-dump.sh", "backup-upload.sh"]);
-    const job = backupJob({ slug: R, backupId: "b1", values: { images: { wordpress: { repository: "w", tag: "1" }, mariadb: { repository: "m", tag: "1" }, s3client: { repository: "s", tag: "1" } }, mariadb: { database: "wordpress", user: "wordpress" }, wordpress: {} }, objectStore: { endpoint: "http://10.97.0.1:9390", bucket: "b", region: "r" }, timeoutSeconds: 60 });
+    expect(Object.keys(scripts).sort()).toEqual(["backup-archive.sh", "backup-dump.sh", "backup-upload.sh", "restore-database.sh", "restore-fetch.sh", "restore-files.sh"]);
+    const spec = { slug: R, backupId: "b1", values: { images: { wordpress: { repository: "w", tag: "1" }, mariadb: { repository: "m", tag: "1" }, s3client: { repository: "s", tag: "1" } }, mariadb: { database: "wordpress", user: "wordpress" }, wordpress: {} }, objectStore: { endpoint: "http://10.97.0.1:9390", bucket: "b", region: "r" }, timeoutSeconds: 60 };
+    const job = backupJob(spec);
     expect(job.spec!.template.spec!.volumes!.find((v) => v.name === "scripts")!.configMap!.name).toBe(`${R}-backup`);
-    for (const c of job.spec!.template.spec!.containers) expect(Object.keys(scripts)).toContain(c.command![1]!.split("/").pop());
+    const restore = restoreJob({ ...spec, backupId: "b1" });
+    for (const c of [...job.spec!.template.spec!.containers, ...restore.spec!.template.spec!.containers]) expect(Object.keys(scripts)).toContain(c.command![1]!.split("/").pop());
   });
 
   it("can be turned off", async () => {

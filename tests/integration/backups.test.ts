@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
 import { changeStoreLifecycle, createStore } from "@/lib/stores/service";
 import { listBackups, requestBackup } from "@/lib/backups/service";
+import { restoreStore } from "@/lib/backups/restore";
 import { queueScheduledBackups } from "@/lib/worker/backup-queue";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
@@ -109,5 +110,44 @@ describe("scheduled backups", () => {
     await db().backup.update({ where: { id: first!.id }, data: { state: "succeeded", requestedAt: ago(25) } });
     expect(await queueScheduledBackups(24)).toBe(1);
     expect((await backupsOf(old.id)).map((b) => b.kind)).toEqual(["scheduled", "scheduled"]);
+  });
+});
+
+describe("restoring a backup", () => {
+  /** A backup of the store that succeeded (the worker's part, written straight in the database). */
+  const whole = (storeId: string, data: Partial<{ state: "succeeded" | "failed"; expiredAt: Date }> = {}) =>
+    db().backup.create({ data: { storeId, kind: "manual", state: "succeeded", finishedAt: new Date(), sizeBytes: 1234, ...data } });
+
+  it("records the restore for the worker: the backup to restore, a new generation, the timeline step and the audit entry", async () => {
+    const store = await storeOf(cast.alice, "rs-owner");
+    const backup = await whole(store.id);
+    const view = await restoreStore(store.id, backup.id, contextOf(cast.alice, "api"));
+    expect(view.statusMessage).toBe("Restore requested");
+    const row = await db().store.findUniqueOrThrow({ where: { id: store.id } });
+    expect(row).toMatchObject({ restoreBackupId: backup.id, generation: 2 });
+    const steps = await db().storeEvent.findMany({ where: { storeId: store.id, step: "restore" } });
+    expect(steps.map((e) => [e.generation, e.state])).toEqual([[2, "running"]]);
+    expect(steps[0]!.message).toMatch(/^Restoring the backup of \d{4}-\d\d-\d\d \d\d:\d\d UTC, 1\.2 KB$/);
+    expect(await db().auditLog.count({ where: { storeId: store.id, action: "store.restore", actorId: cast.alice.id } })).toBe(1);
+    // One at a time.
+    await expect(restoreStore(store.id, backup.id, contextOf(cast.alice))).rejects.toThrow(new ConflictError("A restore of this store is already under way"));
+  });
+
+  it("refuses others, other stores' backups, unfinished or expired backups and stores not running, writing nothing", async () => {
+    const store = await storeOf(cast.alice, "rs-rules");
+    const other = await storeOf(cast.bob, "rs-other");
+    const backup = await whole(store.id);
+    await expect(restoreStore(store.id, backup.id, contextOf(cast.bob))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(restoreStore(other.id, backup.id, contextOf(cast.bob))).rejects.toThrow(new NotFoundError("Backup not found"));
+    await expect(restoreStore(store.id, "not a backup id", contextOf(cast.alice))).rejects.toThrow(new NotFoundError("Backup not found"));
+    const failed = await whole(store.id, { state: "failed" });
+    await expect(restoreStore(store.id, failed.id, contextOf(cast.alice))).rejects.toThrow(new ConflictError("Only a backup that succeeded can be restored"));
+    const expired = await whole(store.id, { expiredAt: new Date() });
+    await expect(restoreStore(store.id, expired.id, contextOf(cast.alice))).rejects.toThrow(new ConflictError("This backup's files were deleted by retention"));
+    await db().store.update({ where: { id: store.id }, data: { phase: "Suspended", desiredState: "suspended" } });
+    await expect(restoreStore(store.id, backup.id, contextOf(cast.admin))).rejects.toThrow(new ConflictError("Only a running store can be restored from a backup (this one is Suspended)"));
+    expect((await db().store.findUniqueOrThrow({ where: { id: store.id } })).restoreBackupId).toBeNull();
+    expect(await db().storeEvent.count({ where: { storeId: store.id, step: "restore" } })).toBe(0);
+    expect(await db().auditLog.count({ where: { action: "store.restore" } })).toBe(0);
   });
 });

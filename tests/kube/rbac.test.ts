@@ -10,8 +10,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKube, type Kube } from "@/lib/kube/client";
 import { ensureNamespace } from "@/lib/kube/store-objects";
-import { backupJob, backupSecret } from "@/lib/backups/job";
-import { readBackupJob, removeBackupJob, startBackupJob } from "@/lib/kube/backup-jobs";
+import { backupJob, jobSecret } from "@/lib/backups/job";
+import { readDataJob, removeDataJob, startDataJob } from "@/lib/kube/backup-jobs";
 import { storeNamespace, storeObjects } from "@/lib/stores/cluster-objects";
 import { chartValues, storeSpec } from "@/lib/worker/values";
 import { loadChartDefaults, mergeValues } from "@/lib/worker/base-values";
@@ -177,12 +177,14 @@ describe("charts/storefleet RBAC and admission policies", () => {
       const backupId = "cbackuprbac000000000000000";
       const values = mergeValues(loadChartDefaults("charts/woocommerce-store"), chartValues(storeSpec(store, "owner@example.test", "present"), testSettings()));
       const objectStore = { endpoint: "http://127.0.0.1:9", bucket: "backups", region: "us-east-1" };
-      await startBackupJob(worker, backupSecret(store.slug, backupId, { accessKeyId: "id", secretAccessKey: "secret" }), backupJob({ slug: store.slug, backupId, values, objectStore, timeoutSeconds: 60 }));
+      const job = backupJob({ slug: store.slug, backupId, values, objectStore, timeoutSeconds: 60 });
+      await startDataJob(worker, jobSecret(job, { accessKeyId: "id", secretAccessKey: "secret" }), job);
       const jobName = storeObjects(store.slug).backupJob(backupId);
+      const ref = { namespace: storeNamespaceName, name: jobName };
       await waitFor("the backup Job's pod to be admitted", async () => (await core.listNamespacedPod({ namespace: storeNamespaceName, labelSelector: `job-name=${jobName}` })).items.length > 0);
-      expect(["running", "succeeded", "failed"]).toContain((await readBackupJob(worker, store.slug, backupId)).state);
-      await removeBackupJob(worker, store.slug, backupId);
-      expect(await readBackupJob(worker, store.slug, backupId)).toEqual({ state: "missing" });
+      expect(["running", "succeeded", "failed"]).toContain((await readDataJob(worker, ref)).state);
+      await removeDataJob(worker, ref);
+      expect(await readDataJob(worker, ref)).toEqual({ state: "missing" });
       expect(statusCode(await rejectionOf(core.readNamespacedSecret({ name: jobName, namespace: storeNamespaceName })))).toBe(404);
       // Resize: the worker reads its claims' StorageClass, re-makes the StatefulSet (delete with
       // its pod and claim orphaned, then Helm) and expands the MariaDB claim, all on its own rights.

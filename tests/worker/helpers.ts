@@ -11,7 +11,7 @@ import { loadBaseValues } from "@/lib/worker/base-values";
 import { namespaceGrants } from "@/lib/worker/grants";
 import { resolveRouteMode } from "@/lib/worker/route-mode";
 import { createLogger } from "@/lib/worker/log";
-import { backupRunnerOptions } from "@/lib/worker/backups";
+import { backupRunnerOptions, restoreSettings } from "@/lib/worker/backups";
 import type { PlatformSettings } from "@/lib/worker/values";
 import { notifyStoreChanged } from "@/lib/stores/notify";
 
@@ -126,6 +126,7 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
       kube,
       helm: createHelm(e.HELM_BIN, kubeconfigFile ? { ...process.env, KUBECONFIG: kubeconfigFile } : process.env),
       settings,
+      restore: backup ? restoreSettings(backup, backupKeys(e), e.STORE_CHART_PATH) : undefined,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -143,6 +143,14 @@ export function openApiDocument() {
         },
       },
     },
+    "/stores/{id}/backups/{backupId}/restore": {
+      post: {
+        summary: "Restore a backup into its store: WordPress stops, the database and wp-content are replaced, WordPress starts again (audit-logged)",
+        operationId: "restoreStoreBackup",
+        parameters: [idParam, { ...idParam, name: "backupId" }],
+        responses: { ...store("202", "Restore requested; the worker runs it"), ...writeErrors(404, 409) },
+      },
+    },
     "/stores/{id}/credentials": {
       post: {
         summary: "Reveal the store's WordPress admin login (audit-logged; not with a read-only token)",

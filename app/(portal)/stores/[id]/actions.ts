@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeStoreLifecycle, resizeStore } from "@/lib/stores/service";
 import { requestBackup } from "@/lib/backups/service";
+import { restoreStore } from "@/lib/backups/restore";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
@@ -98,6 +99,19 @@ export async function requestBackupAction(storeId: string, _prev: ActionState, _
     await requestBackup(id, await actionContext());
     revalidateStore(id);
     return { ok: true, message: "Backup queued; it appears below when it starts" };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Restores one of the store's backups into it; the domain checks who asks, that the backup is
+ * this store's and whole, and that the store runs. */
+export async function restoreBackupAction(storeId: string, backupId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    const store = await restoreStore(id, storeIdSchema.parse(backupId), await actionContext());
+    revalidateStore(id);
+    return { ok: true, message: store.statusMessage };
   } catch (error) {
     return actionError(error);
   }

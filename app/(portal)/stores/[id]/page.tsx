@@ -112,7 +112,7 @@ export default async function StorePage({ params }: Props) {
             when it is deleted.
           </p>
           {!deleted && store.phase === "Ready" && backupsEnabled(env()) ? <BackupButton storeId={store.id} /> : null}
-          <StoreBackups backups={backups} />
+          <StoreBackups storeId={store.id} backups={backups} restorable={!deleted && store.allowedActions.includes("restore") && backupsEnabled(env())} />
         </section>
       ) : null}
 

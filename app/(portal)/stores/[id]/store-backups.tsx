@@ -1,6 +1,7 @@
 // The store's backups: when, why, how it went and how big, newest first.
 import type { BackupView } from "@/lib/backups/views";
 import { formatBytes } from "@/lib/backups/views";
+import { RestoreButton } from "./restore-button";
 
 const KIND_LABEL: Record<BackupView["kind"], string> = { manual: "Asked for", scheduled: "Scheduled", final: "Before deletion" };
 
@@ -11,7 +12,10 @@ function result(b: BackupView): string {
   return b.expired ? "Succeeded; expired by retention" : "Succeeded";
 }
 
-export function StoreBackups({ backups }: { backups: BackupView[] }) {
+const when = (iso: string) => `${new Date(iso).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
+/** `restorable`: the store runs, so a whole backup can be restored into it. */
+export function StoreBackups({ storeId, backups, restorable }: { storeId: string; backups: BackupView[]; restorable: boolean }) {
   if (backups.length === 0) return <p className="text-sm text-slate-600">No backups yet.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -23,17 +27,21 @@ export function StoreBackups({ backups }: { backups: BackupView[] }) {
             <th scope="col" className="px-3 py-2">Kind</th>
             <th scope="col" className="px-3 py-2">Result</th>
             <th scope="col" className="px-3 py-2">Size</th>
+            <th scope="col" className="px-3 py-2"><span className="sr-only">Restore</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {backups.map((b) => (
             <tr key={b.id}>
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={b.requestedAt}>{new Date(b.requestedAt).toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+                <time dateTime={b.requestedAt}>{when(b.requestedAt)}</time>
               </td>
               <td className="px-3 py-2">{KIND_LABEL[b.kind]}</td>
               <td className={`px-3 py-2 ${b.state === "failed" ? "text-red-800" : ""}`}>{result(b)}</td>
               <td className="px-3 py-2 whitespace-nowrap">{b.sizeBytes === null ? "—" : formatBytes(b.sizeBytes)}</td>
+              <td className="px-3 py-2">
+                {restorable && b.state === "succeeded" && !b.expired ? <RestoreButton storeId={storeId} backupId={b.id} taken={when(b.finishedAt ?? b.requestedAt)} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>
