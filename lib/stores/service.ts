@@ -16,6 +16,9 @@ import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { queueFinalBackup } from "@/lib/backups/final";
 import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
+/** Only a delete may interrupt a restore: its Job writes the store's data while WordPress is stopped. */
+const RESTORING = "A backup is being restored into this store; try again once it is done";
+
 function view(row: Parameters<typeof toStoreView>[0]): StoreView {
   return toStoreView(row, env());
 }
@@ -206,6 +209,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
  * racing requests cannot both apply; the generation bump tells the worker to act. */
 export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
+  if (store.restoreBackupId && action !== "delete") throw new ConflictError(RESTORING);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
     throw new ValidationError("Type the store name to confirm", { confirmName: [`Type "${store.slug}" to confirm`] });
   }
@@ -238,6 +242,7 @@ export async function resizeStore(storeId: string, input: unknown, ctx: ActorCon
   const config = env();
   const { size } = parseInput(resizeStoreSchema(config.STORE_SIZES), input);
   const store = await findManageable(ctx.actor, storeId);
+  if (store.restoreBackupId) throw new ConflictError(RESTORING);
   const plan = planAction("resize", store);
   if (!isAllowed("resize", store)) throw new ConflictError(plan.refusal);
   const refusal = resizeRefusal(store, size, config.STORE_SIZES);

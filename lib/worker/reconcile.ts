@@ -208,7 +208,7 @@ export class StorePass {
     this.release = world.release;
     const backupInFlight = !present && (await backupsInFlight(this.store.id)) > 0;
     const growTo = present ? storageToGrow(this.store, this.deps.settings.STORE_SIZES) : null;
-    const restoring = present && this.store.restoreBackupId !== null;
+    const restoring = this.desired === "present" && this.store.restoreBackupId !== null;
     const action = decide({ desired: this.desired, desiredDigest: this.desiredDigest, appliedDigest: this.store.appliedDigest, observed: world, staleLockMs: this.deps.staleLockMs, growTo, backupInFlight, restoring });
     this.log.debug("decided", { action: action.type, namespace: world.namespace, release: world.release?.status ?? null });
     if (this.mode === "resync" && action.type !== "in-sync" && !this.repairing) await this.beginRepair(action);

@@ -6,7 +6,7 @@ process.env.BACKUP_S3_BUCKET = "storefleet-backups";
 
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
-import { changeStoreLifecycle, createStore } from "@/lib/stores/service";
+import { changeStoreLifecycle, createStore, resizeStore } from "@/lib/stores/service";
 import { listBackups, requestBackup } from "@/lib/backups/service";
 import { restoreStore } from "@/lib/backups/restore";
 import { queueScheduledBackups } from "@/lib/worker/backup-queue";
@@ -129,8 +129,12 @@ describe("restoring a backup", () => {
     expect(steps.map((e) => [e.generation, e.state])).toEqual([[2, "running"]]);
     expect(steps[0]!.message).toMatch(/^Restoring the backup of \d{4}-\d\d-\d\d \d\d:\d\d UTC, 1\.2 KB$/);
     expect(await db().auditLog.count({ where: { storeId: store.id, action: "store.restore", actorId: cast.alice.id } })).toBe(1);
-    // One at a time.
+    // One at a time, and nothing else meanwhile but a delete.
     await expect(restoreStore(store.id, backup.id, contextOf(cast.alice))).rejects.toThrow(new ConflictError("A restore of this store is already under way"));
+    const restoring = new ConflictError("A backup is being restored into this store; try again once it is done");
+    await expect(changeStoreLifecycle(store.id, "suspend", contextOf(cast.alice))).rejects.toThrow(restoring);
+    await expect(resizeStore(store.id, { size: "medium" }, contextOf(cast.alice))).rejects.toThrow(restoring);
+    await changeStoreLifecycle(store.id, "delete", contextOf(cast.alice));
   });
 
   it("refuses others, other stores' backups, unfinished or expired backups and stores not running, writing nothing", async () => {
