@@ -2,15 +2,16 @@
 // simulated nodes no container runs: a Job's pod is marked done without running its scripts, so
 // every backup here ends for want of its manifest. That still proves the runner's part: the Job
 // and its key Secret made in the store's namespace, the result recorded on the backup and the
-// timeline, the partial upload, Job and Secret removed, and a delete waiting for its final
-// backup. Real backups, read back from the object store, are proven by the real-store suite.
+// timeline, the partial upload, Job and Secret removed, a delete waiting for its final backup,
+// and a restore's course (WordPress stopped, the Job run, WordPress back). Real backups and
+// restores, read back from the object store and the shop, are proven by the real-store suite.
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { backupPrefix } from "@/lib/backups/layout";
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import { core, createStore, events, namespaceGone, requestChange, useWorkerForFile, waitFor, waitStore } from "./helpers";
-import { batch } from "../support/kube";
+import { apps, batch } from "../support/kube";
 
 const s3 = process.env.BACKUP_S3_ENDPOINT
   ? new S3Client({
@@ -61,6 +62,34 @@ describe.skipIf(!s3)("the backup runner (skipped without the test ground's S3 se
     expect(left.items.filter((j) => !j.metadata!.deletionTimestamp)).toEqual([]);
     const secrets = await core.listNamespacedSecret({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id}` });
     expect(secrets.items).toEqual([]);
+  });
+
+  it("restores a backup: WordPress stops, the restore Job runs with its key Secret, then WordPress starts again", async () => {
+    const store = await createStore("bkrestore");
+    await waitStore(store.id, "Ready", (s) => s.phase === "Ready", 180_000);
+    const names = storeObjects(store.slug);
+    const backup = await db().backup.create({ data: { storeId: store.id, kind: "manual", state: "succeeded", finishedAt: new Date() } });
+    // What lib/backups/restore.ts records.
+    const generation = store.generation + 1;
+    await db().storeEvent.create({ data: { storeId: store.id, generation, step: "restore", state: "running", message: "Restoring" } });
+    await requestChange(store.id, { restoreBackupId: backup.id });
+
+    const job = await waitFor("the restore Job", async () => {
+      const list = await batch.listNamespacedJob({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id},storefleet.io/operation=restore` });
+      return list.items[0];
+    }, 120_000);
+    expect(job.metadata!.name).toBe(names.restoreJob(backup.id));
+    // It runs while WordPress is stopped.
+    expect((await apps.readNamespacedDeployment({ name: names.wordpress, namespace: names.namespace })).spec!.replicas).toBe(0);
+    expect((await apps.readNamespacedStatefulSet({ name: names.mariadb, namespace: names.namespace })).spec!.replicas).toBe(1);
+
+    const done = await waitStore(store.id, "Ready after the restore", (s) => s.phase === "Ready" && s.observedGeneration === s.generation && s.generation === generation, 180_000);
+    expect(done.restoreBackupId).toBeNull();
+    expect((await events(store.id)).filter((e) => e.step === "restore").map((e) => [e.state, e.message])).toEqual([["succeeded", "Backup restored"]]);
+    expect((await apps.readNamespacedDeployment({ name: names.wordpress, namespace: names.namespace })).spec!.replicas).toBe(1);
+    const left = await batch.listNamespacedJob({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id}` });
+    expect(left.items.filter((j) => !j.metadata!.deletionTimestamp)).toEqual([]);
+    expect((await core.listNamespacedSecret({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id}` })).items).toEqual([]);
   });
 
   it("a delete waits for the store's final backup, then removes the store", async () => {

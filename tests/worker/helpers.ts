@@ -67,7 +67,7 @@ export async function createStore(name: string, size = "tiny", hold = false, sam
 }
 
 /** Records a new intent the way the portal does: bump the generation, then notify. */
-export async function requestChange(id: string, data: { desiredState?: "present" | "suspended" | "absent"; size?: string }) {
+export async function requestChange(id: string, data: { desiredState?: "present" | "suspended" | "absent"; size?: string; restoreBackupId?: string }) {
   await db().store.update({ where: { id }, data: { ...data, generation: { increment: 1 } } });
   await notifyStoreChanged(id);
 }
