@@ -3,7 +3,9 @@
 # the migration runner (`node dist/migrate.mjs`) from the same image; charts/storefleet picks the
 # command. Not built in this repository's CI or dev VM (no container builder, no internet there);
 # tests/worker/image-layout.test.ts runs that same build output there, read-only and unprivileged.
-FROM node:20-bookworm-slim AS build
+# Node.js 22 (maintenance LTS; 20 left support in April 2026). The bundles target Node 20 (the
+# oldest the project supports, package.json engines), so they run on either.
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # postinstall runs `prisma generate`, which needs the schema.
@@ -18,7 +20,7 @@ RUN npm run db:generate
 RUN DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build AUTH_SECRET=build-time-placeholder-not-a-secret-000 \
     npm run build
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ARG HELM_VERSION=4.3.1
 ARG TARGETARCH=amd64
 # The worker drives the Helm 4 CLI. The checksum file comes from the same origin, so it catches
