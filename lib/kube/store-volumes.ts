@@ -28,7 +28,27 @@ export async function expandableClasses(kube: Kube, names: string[]): Promise<Se
  * new volumeClaimTemplate; until then the database keeps running. */
 export async function orphanStatefulSet(kube: Kube, slug: string): Promise<void> {
   const names = storeObjects(slug);
+  await disownMariadbClaim(kube, slug);
   await ignoreStatus(kube.apps.deleteNamespacedStatefulSet({ name: names.mariadb, namespace: names.namespace, propagationPolicy: "Orphan" }), 404);
+}
+
+/**
+ * Takes the StatefulSet off the MariaDB claim's owners. Under the chart's claim retention policy
+ * (whenDeleted: Delete) the StatefulSet owns its claim, and an orphaning delete relies on the
+ * garbage collector seeing that ownership in time to strip it: when it does not, the claim is left
+ * owned by a StatefulSet that no longer exists and is collected with the store's data once the pod
+ * rolls. The StatefulSet made again by Helm takes the claim back.
+ */
+async function disownMariadbClaim(kube: Kube, slug: string): Promise<void> {
+  const names = storeObjects(slug);
+  const claim = await orNull(kube.core.readNamespacedPersistentVolumeClaim({ name: names.mariadbClaim, namespace: names.namespace }));
+  const owners = claim?.metadata?.ownerReferences ?? [];
+  const kept = owners.filter((o) => o.kind !== "StatefulSet");
+  if (kept.length === owners.length) return;
+  await kube.core.patchNamespacedPersistentVolumeClaim(
+    { name: names.mariadbClaim, namespace: names.namespace, body: { metadata: { ownerReferences: kept, resourceVersion: claim!.metadata!.resourceVersion } } },
+    k8sMergePatch,
+  );
 }
 
 /** Asks for a larger MariaDB claim; the API server refuses it unless its class allows expansion. */
