@@ -2,23 +2,25 @@
 // aria-describedby, and the form status is announced through aria-live.
 import type { InputHTMLAttributes, ReactNode } from "react";
 
+/** `id` defaults to `name`; give one where a page has several forms with the same field. */
 export function Field({
   label,
   name,
+  id = name,
   errors,
   hint,
   ...input
-}: { label: string; name: string; errors?: string[]; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
+}: { label: string; name: string; id?: string; errors?: string[]; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}

@@ -104,5 +104,22 @@ describe("the restore Job", () => {
     expect(spec.affinity!.podAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0]!.labelSelector!.matchLabels).toMatchObject({ "app.kubernetes.io/component": "mariadb" });
     const env = spec.containers.flatMap((c) => c.env ?? []);
     expect(env.find((e) => e.name === "AWS_ACCESS_KEY_ID")!.valueFrom!.secretKeyRef!.name).toBe("shop-1-rst-cm0000000000000000000000a");
+    expect(env.find((e) => e.name === "OBJECT_PREFIX")!.value).toBe("stores/shop-1/cm0000000000000000000000a/");
+  });
+
+  it("takes the volume's group, as WordPress's pod does, only where the volume's root is not already its (a backup never does)", () => {
+    expect(spec.securityContext).toMatchObject({ runAsUser: 33, fsGroup: 33, fsGroupChangePolicy: "OnRootMismatch" });
+    const backup = backupJob({ slug: "shop-1", backupId: "cm0000000000000000000000a", values, objectStore, timeoutSeconds: 900 });
+    expect(backup.spec!.template.spec!.securityContext).not.toHaveProperty("fsGroup");
+  });
+
+  it("reads another store's objects for a clone, into this store's volume and database", () => {
+    const clone = restoreJob({ slug: "shop-2", objectsOf: "shop-1", backupId: "cm0000000000000000000000a", values, objectStore, timeoutSeconds: 900 });
+    const cloneSpec = clone.spec!.template.spec!;
+    const env = cloneSpec.containers.flatMap((c) => c.env ?? []);
+    expect(env.find((e) => e.name === "OBJECT_PREFIX")!.value).toBe("stores/shop-1/cm0000000000000000000000a/");
+    expect(env.find((e) => e.name === "DB_HOST")!.value).toBe("shop-2-mariadb");
+    expect(clone.metadata).toMatchObject({ name: "shop-2-rst-cm0000000000000000000000a", namespace: "store-shop-2" });
+    expect(cloneSpec.volumes!.find((v) => v.name === "site")!.persistentVolumeClaim!.claimName).toBe("shop-2-wordpress");
   });
 });

@@ -24,6 +24,8 @@ export interface ObjectStoreAddress {
 
 export interface BackupJobSpec {
   slug: string;
+  /** The store whose backup it is, when not this one (a clone restores another store's backup). */
+  objectsOf?: string;
   backupId: string;
   /** The store's chart values as the worker applied them (images, database name and user). */
   values: Values;
@@ -135,7 +137,7 @@ function settings(spec: BackupJobSpec, jobName: string) {
       { name: "S3_ENDPOINT", value: spec.objectStore.endpoint },
       { name: "S3_BUCKET", value: spec.objectStore.bucket },
       { name: "S3_REGION", value: spec.objectStore.region },
-      { name: "OBJECT_PREFIX", value: backupPrefix(spec.slug, spec.backupId) },
+      { name: "OBJECT_PREFIX", value: backupPrefix(spec.objectsOf ?? spec.slug, spec.backupId) },
       { name: "HOME", value: "/tmp" },
       { name: "AWS_ACCESS_KEY_ID", ...secretKey(jobName, "AWS_ACCESS_KEY_ID") },
       { name: "AWS_SECRET_ACCESS_KEY", ...secretKey(jobName, "AWS_SECRET_ACCESS_KEY") },
@@ -170,9 +172,14 @@ function dataJob(spec: BackupJobSpec, operation: "backup" | "restore", name: str
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           ...(values.imagePullSecrets ? { imagePullSecrets: values.imagePullSecrets as object[] } : {}),
-          // www-data, like WordPress: the files it reads and writes are its. No fsGroup: the
-          // store's volume must not be re-owned.
-          securityContext: { runAsNonRoot: true, runAsUser: 33, runAsGroup: 33, seccompProfile: { type: "RuntimeDefault" } },
+          // www-data, like WordPress: the files it reads and writes are its. A backup has no
+          // fsGroup: the store's volume is never re-owned. A restore may be the first pod on a new
+          // volume (a clone, an undone delete), so it takes the volume's group as WordPress's pod
+          // does; OnRootMismatch leaves a volume WordPress already had as it is.
+          securityContext: {
+            runAsNonRoot: true, runAsUser: 33, runAsGroup: 33, seccompProfile: { type: "RuntimeDefault" },
+            ...(operation === "restore" ? { fsGroup: 33, fsGroupChangePolicy: "OnRootMismatch" } : {}),
+          },
           ...(nodeSelector ? { nodeSelector } : {}),
           ...(tolerations ? { tolerations } : {}),
           affinity: {

@@ -34,6 +34,9 @@ export function toBackupView(b: Backup): BackupView {
   };
 }
 
+/** All its objects are there: it can be restored into its store or seed a clone. */
+export const isRestorable = (b: Pick<BackupView, "state" | "expired">) => b.state === "succeeded" && !b.expired;
+
 /** A size as people read it: 45.9 KB, 28.7 MB (powers of 1000, like the object store's console). */
 export function formatBytes(bytes: number): string {
   const units = ["bytes", "KB", "MB", "GB", "TB"];

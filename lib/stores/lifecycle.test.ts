@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, DESIRED_STATES, isAllowed, needsWork, planAction, STORE_PHASES, storeConditions, type LifecycleState } from "./lifecycle";
+import { allowedActions, DESIRED_STATES, isAllowed, nameHeldUntil, needsWork, planAction, STORE_PHASES, storeConditions, undoDeleteRefusal, type LifecycleState } from "./lifecycle";
 
 const store = (s: Partial<LifecycleState> = {}): LifecycleState => ({ phase: "Ready", desiredState: "present", generation: 3, observedGeneration: 3, ...s });
 
@@ -60,5 +60,24 @@ describe("storeConditions", () => {
     expect(failed.Stalled).toMatchObject({ reason: "image_pull", message: "msg Check the image." });
     const retried = byType({ phase: "Failed", generation: 4 });
     expect([retried.Reconciling!.status, retried.Stalled!.status]).toEqual(["True", "False"]);
+  });
+});
+
+describe("undoing a delete", () => {
+  const deletedAt = new Date("2026-11-01T10:00:00Z");
+
+  it("is possible while the name is held for the owner, and not from the moment the hold ends", () => {
+    expect(nameHeldUntil(deletedAt, 30)).toEqual(new Date("2026-12-01T10:00:00Z"));
+    expect(undoDeleteRefusal({ desiredState: "absent", deletedAt }, new Date("2026-12-01T09:59:59Z"), 30)).toBeNull();
+    expect(undoDeleteRefusal({ desiredState: "absent", deletedAt }, new Date("2026-12-01T10:00:00Z"), 30)).toBe(
+      "This delete can no longer be undone: the store's name was held for its owner until 2026-12-01",
+    );
+    // No hold, no undo.
+    expect(undoDeleteRefusal({ desiredState: "absent", deletedAt }, deletedAt, 0)).not.toBeNull();
+  });
+
+  it("needs the delete to be done, and a deleted store", () => {
+    expect(undoDeleteRefusal({ desiredState: "absent", deletedAt: null }, deletedAt, 30)).toBe("This store is still being deleted; its delete can be undone once it is done");
+    expect(undoDeleteRefusal({ desiredState: "present", deletedAt: null }, deletedAt, 30)).toBe("This store is not deleted");
   });
 });

@@ -130,6 +130,26 @@ export function planAction(action: LifecycleAction, s: Pick<LifecycleState, "pha
   };
 }
 
+// --- Deleted stores ------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+
+/** Until when a deleted store's name stays its owner's (STORE_NAME_HOLD_DAYS): nobody else gets
+ * the traffic still addressed to its host name, and its owner may undo the delete. */
+export function nameHeldUntil(deletedAt: Date, holdDays: number): Date {
+  return new Date(deletedAt.getTime() + holdDays * DAY_MS);
+}
+
+/** Why this store's delete cannot be undone now, or null (a restorable backup is needed besides). */
+export function undoDeleteRefusal(s: { desiredState: Desired; deletedAt: Date | null }, now: Date, holdDays: number): string | null {
+  if (!s.deletedAt) {
+    return s.desiredState === "absent" ? "This store is still being deleted; its delete can be undone once it is done" : "This store is not deleted";
+  }
+  const until = nameHeldUntil(s.deletedAt, holdDays);
+  if (now >= until) return `This delete can no longer be undone: the store's name was held for its owner until ${until.toISOString().slice(0, 10)}`;
+  return null;
+}
+
 // --- Conditions (kstatus: Ready, Reconciling, Stalled) ----------------------------------------
 
 export interface Condition {

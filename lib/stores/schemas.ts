@@ -22,6 +22,12 @@ export function createStoreSchema(sizes: Record<string, SizePreset>) {
   });
 }
 
+/** A new store from a backup of another: a name of its own; the source's size unless one is chosen. */
+export function cloneStoreSchema(sizes: Record<string, SizePreset>) {
+  const { name, displayName, size } = createStoreSchema(sizes).shape;
+  return z.object({ name, displayName, size: size.optional() });
+}
+
 /** A new size preset for an existing store (the storage rules are lib/stores/storage.ts's). */
 export function resizeStoreSchema(sizes: Record<string, SizePreset>) {
   return z.object({ size: sizeSchema(sizes) });

@@ -1,6 +1,7 @@
 // Stores as the portal sees them: record what the owner wants, check who may do it, and leave
 // the cluster to the provisioning worker (which is woken by notifyStoreChanged).
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
@@ -10,7 +11,7 @@ import { ConflictError, NotFoundError, QuotaExceededError, RateLimitedError, Val
 import { parseInput, RECORD_ID } from "@/lib/validation";
 import { createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
 import { resizeRefusal, volumeStorageOf } from "@/lib/stores/storage";
-import { isAllowed, planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
+import { isAllowed, nameHeldUntil, planAction, type LifecycleAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged, STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { queueFinalBackup } from "@/lib/backups/final";
@@ -30,8 +31,6 @@ function nameTaken(message: string): ConflictError {
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** A deleted store's name stays its owner's for STORE_NAME_HOLD_DAYS, so nobody else receives
- * the traffic (links, bookmarks, DNS caches) still addressed to its host name. */
 /** What decides whether an owner may create a store named `slug` now, read in one query. */
 interface CreateChecks {
   quota: number;
@@ -65,14 +64,13 @@ function createRefusal(c: CreateChecks, slug: string, ownerId: string, config: R
   if (c.existing === "absent") return nameTaken(`A store named "${slug}" is still being deleted; try again once it is gone`);
   if (c.existing) return nameTaken(`A store named "${slug}" already exists`);
   if (c.heldSince && c.heldFor !== ownerId) {
-    const until = new Date(c.heldSince.getTime() + config.STORE_NAME_HOLD_DAYS * DAY_MS);
+    const until = nameHeldUntil(c.heldSince, config.STORE_NAME_HOLD_DAYS);
     return nameTaken(
       `The name "${slug}" belonged to a store deleted on ${isoDay(c.heldSince)}; it is held for that store's owner until ${isoDay(until)}. Choose another name.`,
     );
   }
-  if (c.live >= c.quota) {
-    return new QuotaExceededError(`You have ${c.live} of ${c.quota} stores allowed; delete one or ask an administrator for a higher quota`);
-  }
+  const overQuota = quotaRefusal(c.live, c.quota);
+  if (overQuota) return overQuota;
   if (c.recent >= config.STORE_CREATE_RATE_LIMIT) {
     const windowMs = config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000;
     const retryAfter = Math.max(1, Math.ceil((c.oldestRecent!.getTime() + windowMs - Date.now()) / 1000));
@@ -84,25 +82,52 @@ function createRefusal(c: CreateChecks, slug: string, ownerId: string, config: R
   return null;
 }
 
+/** The owner already has as many live stores as their quota allows. */
+export function quotaRefusal(live: number, quota: number): QuotaExceededError | null {
+  if (live < quota) return null;
+  return new QuotaExceededError(`You have ${live} of ${quota} stores allowed; delete one or ask an administrator for a higher quota`);
+}
+
+/** Serializes what changes an owner's count of live stores (creates, clones, undone deletes). */
+export async function lockOwnerStores(tx: Prisma.TransactionClient, ownerId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create:${ownerId}`}))`;
+}
+
 export interface CreateResult {
   store: StoreView;
   /** True when an earlier request with the same Idempotency-Key made the store. */
   replayed: boolean;
 }
 
-/** Records a new store (phase Pending) for the acting user. Quota, rate limit, name checks and
- * the idempotency record run in one transaction under a per-owner lock, so parallel requests
- * cannot overshoot the quota or make two stores for one Idempotency-Key. */
+export type NewStore = z.output<ReturnType<typeof createStoreSchema>>;
+
+/** A store made from a backup (a clone): the worker provisions it around a restore of the backup. */
+export interface StoreSeed {
+  backupId: string;
+  /** The `restore` step's text on the new store's timeline. */
+  message: string;
+  /** Added to the audit entry (`store.clone`). */
+  details: Record<string, unknown>;
+}
+
+/** Records a new store (phase Pending) for the acting user. */
 export async function createStore(input: unknown, ctx: ActorContext, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
+  return insertStore(parseInput(createStoreSchema(env().STORE_SIZES), input), ctx, options);
+}
+
+/** Records a new store of the acting user, empty or seeded with a backup. Quota, rate limit, name
+ * checks and the idempotency record run in one transaction under a per-owner lock, so parallel
+ * requests cannot overshoot the quota or make two stores for one Idempotency-Key. */
+export async function insertStore(data: NewStore, ctx: ActorContext, options: { idempotencyKey?: string; seed?: StoreSeed } = {}): Promise<CreateResult> {
   const config = env();
-  const data = parseInput(createStoreSchema(config.STORE_SIZES), input);
+  const { seed } = options;
   const ownerId = ctx.actor.id;
-  const requestHash = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+  const requestHash = createHash("sha256").update(JSON.stringify(seed ? { ...data, from: seed.backupId } : data)).digest("hex");
   type Outcome = { replayed: true; store: StoreView } | { replayed: false; row: Parameters<typeof toStoreView>[0] };
   let outcome: Outcome;
   try {
     outcome = await db().$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create:${ownerId}`}))`;
+      await lockOwnerStores(tx, ownerId);
       const key = options.idempotencyKey;
       if (key) {
         // An expired record (not yet pruned) no longer binds the key: it is removed and the key reused.
@@ -123,11 +148,13 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
       const created = await tx.store.create({
         data: {
           slug: data.name, displayName: data.displayName ?? data.name, size: data.size, volumeStorage: config.STORE_SIZES[data.size]!.storage,
-          sampleProducts: data.sampleProducts, ownerId,
+          sampleProducts: data.sampleProducts, ownerId, restoreBackupId: seed?.backupId,
         },
         select: storeRowSelect,
       });
-      await recordAudit(ctx, { action: "store.create", targetType: "store", targetId: created.id, storeId: created.id, details: { slug: created.slug, size: created.size } }, tx);
+      if (seed) await tx.storeEvent.create({ data: { storeId: created.id, generation: created.generation, step: "restore", state: "running", message: seed.message } });
+      const details = { slug: created.slug, size: created.size, ...seed?.details };
+      await recordAudit(ctx, { action: seed ? "store.clone" : "store.create", targetType: "store", targetId: created.id, storeId: created.id, details }, tx);
       if (key) {
         await tx.idempotencyRecord.create({
           data: { userId: ownerId, key, requestHash, statusCode: 201, response: view(created) as unknown as Prisma.InputJsonValue },

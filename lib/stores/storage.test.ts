@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareStorage, expansionRefusal, resizeRefusal, storageToGrow, volumeStorageOf } from "./storage";
+import { cloneSizeRefusal, compareStorage, expansionRefusal, resizeRefusal, storageToGrow, volumeStorageOf } from "./storage";
 
 const SIZES = {
   tiny: { label: "Tiny", cpu: "400m", memory: "512Mi", storage: "2Gi" },
@@ -65,5 +65,19 @@ describe("volumes", () => {
     expect(expansionRefusal(claims, expandable, "2Gi")).toBe("The StorageClass local-path does not allow volume expansion; the volumes stay 2Gi");
     expect(expansionRefusal([{ name: "c", storageClass: null, bound: true }], expandable, "2Gi")).toMatch(/^The volume c has no StorageClass/);
     expect(expansionRefusal([{ name: "d", storageClass: "standard", bound: false }], expandable, "2Gi")).toMatch(/^The volume d is not bound yet/);
+  });
+});
+
+describe("cloneSizeRefusal", () => {
+  it("gives a clone at least the storage the source's volumes have, by value", () => {
+    const source = { size: "small", volumeStorage: "5Gi" };
+    expect(cloneSizeRefusal(source, "small", SIZES)).toBeNull();
+    expect(cloneSizeRefusal(source, "wide", SIZES)).toBeNull();
+    expect(cloneSizeRefusal(source, "medium", SIZES)).toBeNull();
+    expect(cloneSizeRefusal(source, "tiny", SIZES)).toBe("A clone needs at least the source's storage (5Gi); Tiny has 2Gi");
+    // Volumes that grew past their preset (or a row from before resizing existed) count as they are.
+    expect(cloneSizeRefusal({ size: "small", volumeStorage: "20Gi" }, "small", SIZES)).toBe("A clone needs at least the source's storage (20Gi); Small has 5Gi");
+    expect(cloneSizeRefusal({ size: "small", volumeStorage: null }, "tiny", SIZES)).toBe("A clone needs at least the source's storage (5Gi); Tiny has 2Gi");
+    expect(cloneSizeRefusal(source, "huge", SIZES)).toBe("Choose a size: tiny, small, wide, medium");
   });
 });

@@ -37,6 +37,16 @@ export function resizeRefusal(store: Pick<StorageState, "size" | "volumeStorage"
   return compareStorage(target.storage, current) < 0 ? `storage cannot shrink from ${current} to ${target.storage}` : null;
 }
 
+/** Why a clone of `source` cannot take the size `to`, or null: its volumes must hold the source's
+ * data, so a clone has at least the storage the source's volumes have. */
+export function cloneSizeRefusal(source: Pick<StorageState, "size" | "volumeStorage">, to: string, sizes: Sizes): string | null {
+  const target = sizes[to];
+  if (!target) return `Choose a size: ${Object.keys(sizes).join(", ")}`;
+  const needed = volumeStorageOf(source, sizes);
+  if (needed && compareStorage(target.storage, needed) < 0) return `A clone needs at least the source's storage (${needed}); ${target.label} has ${target.storage}`;
+  return null;
+}
+
 /** The storage the volumes should grow to now, or null: the preset asks for more than the volumes
  * have, and this request has not already found that they cannot grow (volumeNote). */
 export function storageToGrow(store: StorageState, sizes: Sizes): string | null {

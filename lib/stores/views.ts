@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Env } from "@/lib/config/env";
 import type { DesiredState, StorePhase } from "@/lib/generated/prisma/enums";
 import { storeNamespace } from "@/lib/stores/cluster-objects";
-import { allowedActions, LIFECYCLE_ACTIONS, STORE_PHASES, storeConditions } from "@/lib/stores/lifecycle";
+import { allowedActions, LIFECYCLE_ACTIONS, nameHeldUntil, STORE_PHASES, storeConditions, undoDeleteRefusal } from "@/lib/stores/lifecycle";
 import { storeAdminUrl, storeUrl } from "@/lib/stores/naming";
 import { volumeStorageOf } from "@/lib/stores/storage";
 
@@ -51,6 +51,9 @@ export const storeViewSchema = z
     updatedAt: timestamp,
     readyAt: timestamp.nullable(),
     deletedAt: timestamp.nullable(),
+    undoDeleteUntil: timestamp
+      .nullable()
+      .meta({ description: "For a deleted store: until when its delete can be undone (its name is held for its owner; a restorable backup is needed too)" }),
   })
   .meta({ id: "Store" });
 export type StoreView = z.infer<typeof storeViewSchema>;
@@ -113,7 +116,7 @@ export const storeRowSelect = {
   owner: { select: { id: true, email: true, name: true } },
 } as const;
 
-export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN" | "STORE_URL_PORT">): StoreView {
+export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "STORE_URL_SCHEME" | "STORE_BASE_DOMAIN" | "STORE_URL_PORT" | "STORE_NAME_HOLD_DAYS">): StoreView {
   const preset = config.STORE_SIZES[row.size];
   return {
     id: row.id,
@@ -141,5 +144,6 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     updatedAt: row.updatedAt.toISOString(),
     readyAt: row.readyAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
+    undoDeleteUntil: row.deletedAt && !undoDeleteRefusal(row, new Date(), config.STORE_NAME_HOLD_DAYS) ? nameHeldUntil(row.deletedAt, config.STORE_NAME_HOLD_DAYS).toISOString() : null,
   };
 }

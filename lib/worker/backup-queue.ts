@@ -48,3 +48,10 @@ export async function claimBackups(workerId: string, leaseSeconds: number, limit
 export async function releaseBackup(id: string, workerId: string): Promise<void> {
   await db().backup.updateMany({ where: { id, leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
 }
+
+/** The slug of the store a backup was made of: its objects live under that store's prefix, also
+ * when it is restored into another store (a clone). */
+export async function backupStoreSlug(backupId: string): Promise<string> {
+  const backup = await db().backup.findUniqueOrThrow({ where: { id: backupId }, select: { store: { select: { slug: true } } } });
+  return backup.store.slug;
+}

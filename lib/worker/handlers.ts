@@ -12,6 +12,7 @@ import { expansionRefusal, volumeStorageOf } from "@/lib/stores/storage";
 import { classifyWorkloads, namespaceConflict, type Failure } from "./classify";
 import type { Action } from "./decide";
 import { mergeValues } from "./base-values";
+import { backupStoreSlug } from "./backup-queue";
 import { ownedStateOfManifest } from "./drift";
 import { claimBehind, driftOf } from "./observe";
 import { StoreFailure } from "./pass-failure";
@@ -157,8 +158,9 @@ async function checkPods(pass: StorePass): Promise<number> {
 const waitReady: Handler<"wait-ready"> = async (pass) => waitOnCluster(pass, "the store to become ready", await checkPods(pass));
 
 /**
- * WordPress is stopped and MariaDB runs: the restore Job (lib/backups/job.ts) replaces the
- * database and wp-content with the backup's. Started once, looked at until it ends, then removed;
+ * WordPress is stopped (or, for a new store, never started) and MariaDB runs: the restore Job
+ * (lib/backups/job.ts) replaces the database and wp-content with the backup's, read from the
+ * prefix of the store it was made of (another store's, for a clone). Started once, looked at until it ends, then removed;
  * the store then starts WordPress again. A failed restore fails the store with the Job's reason
  * (the data may be partly restored): retry brings it back as it is.
  */
@@ -170,7 +172,8 @@ const restore: Handler<"restore"> = async (pass) => {
   const outcome = await readDataJob(deps.kube, ref);
   if (outcome.state === "missing") {
     const values = mergeValues(deps.restore.chartDefaults, pass.values);
-    const job = restoreJob({ slug: store.slug, backupId, values, objectStore: deps.restore.objectStore, timeoutSeconds: deps.restore.timeoutSeconds });
+    const objectsOf = await backupStoreSlug(backupId);
+    const job = restoreJob({ slug: store.slug, objectsOf, backupId, values, objectStore: deps.restore.objectStore, timeoutSeconds: deps.restore.timeoutSeconds });
     await startDataJob(deps.kube, jobSecret(job, deps.restore.keys), job);
     await pass.set({ statusMessage: "Restoring the backup: database and wp-content" });
     return { kind: "wait", requeueMs: RESTORE_RECHECK_MS };

@@ -19,6 +19,11 @@ describe("which request a pass serves", () => {
     expect(modeOf(store({ phase: "Suspended", desiredState: "suspended", events: [{ generation: 2, step: "resize" }] }))).toBe("suspend");
     expect(modeOf(store({ desiredState: "absent", events: [{ generation: 3, step: "resize" }] }))).toBe("delete");
   });
+  it("restores into a store that was ready, and provisions around the restore a store made from a backup (a clone, an undone delete)", () => {
+    expect(modeOf(store({ events: [{ generation: 3, step: "restore" }] }))).toBe("restore");
+    expect(modeOf(store({ phase: "Pending", readyAt: null, generation: 1, observedGeneration: 0, events: [{ generation: 1, step: "restore" }] }))).toBe("provision");
+    expect(modeOf(store({ phase: "Deleted", readyAt: null, events: [{ generation: 3, step: "restore" }] }))).toBe("provision");
+  });
   it("checks settled stores and repairs converged ones", () => {
     expect(modeOf(store({ generation: 2 }))).toBe("resync");
     expect(modeOf(store({ generation: 2, phase: "Provisioning" }))).toBe("repair");

@@ -87,6 +87,11 @@ function loadStore(id: string) {
   });
 }
 
+/** The resume, resize or restore step the store's latest request wrote, if it wrote one. */
+function latestStep(store: StoreRow): string | null {
+  return store.events[0]?.generation === store.generation ? store.events[0].step : null;
+}
+
 /**
  * Which request a pass serves. A settled store's pass only checks that it still is; a store that
  * had converged on its request and is no longer settled (nothing new was asked) is being repaired,
@@ -97,7 +102,9 @@ export function modeOf(store: StoreRow): Mode {
   if (isSettled({ ...store, desiredState: desired })) return "resync";
   if (store.generation === store.observedGeneration) return "repair";
   if (desired === "absent") return "delete";
-  const latest = store.events[0]?.generation === store.generation ? store.events[0].step : null;
+  const latest = latestStep(store);
+  // A store made from a backup (a clone, an undone delete) is provisioned around its restore.
+  if (latest === "restore" && !store.readyAt) return "provision";
   if (latest === "resize" || latest === "restore") return latest;
   if (desired === "suspended") return "suspend";
   // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
@@ -249,6 +256,7 @@ export class StorePass {
     if (this.repairing) steps.push("repair");
     if (this.desired === "suspended" && this.mode !== "resize") steps.push("suspend");
     if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore") steps.push(this.mode);
+    else if (this.mode === "provision" && latestStep(this.store) === "restore") steps.push("restore");
     if (this.desired === "present" && (this.mode === "provision" || this.mode === "resume")) steps.push("ready");
     return steps;
   }

@@ -234,4 +234,49 @@ playwright store-checkout-wpcli test --config "$PW_CONFIG"
 step "checkout (Store API)"
 log "checkout, orders checked through the Store API (STORE_URL only)"
 (unset STORE_TEST_WPCLI_CMD STORE_ADMIN_PASSWORD STOREFLEET_LOGIN_SECRET_FILE; playwright store-checkout-store-api test --config "$PW_CONFIG")
+
+# --- another store's data: a clone, or a deleted store brought back with a new Secret ------------
+step "another store's data"
+log "the bootstrap given another store's data (its URL, its administrator's password)"
+OLD_URL="http://old-shop.stores.example.test"
+printf '%s' "$OLD_URL" | wp_local option update home >/dev/null
+printf '%s' "$OLD_URL" | wp_local option update siteurl >/dev/null
+post="$(wp_local post create --post_title='From the old shop' --post_status=publish --porcelain \
+  --post_content="<a href=\"$OLD_URL/shop/\">Shop</a> <img src=\"$OLD_URL/wp-content/uploads/logo.png\">")"
+wp_local option update storefleet_test_links "{\"shop\":\"$OLD_URL/shop/\"}" --format=json >/dev/null
+guid="$(wp_local post get "$post" --field=guid)"
+NEW_PASSWORD="$(random_secret 12)"
+printf '%s' "$NEW_PASSWORD" >"$WORK/secrets/admin-password"
+"${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-3.log"
+password_works() {
+  # shellcheck disable=SC2016 # PHP's $args, not the shell's
+  printf '<?php echo wp_check_password($args[1], get_user_by("login", $args[0])->user_pass) ? "yes" : "no";' >"$WORK/check-password.php"
+  [ "$(wp_local eval-file "$WORK/check-password.php" "$STORE_ADMIN_USER" "$1")" = yes ]
+}
+fail() { log "FAILED: $*"; exit 1; }
+grep -q "URLs of $OLD_URL rewritten to $STORE_URL" "$WORK/bootstrap-3.log" || fail "the old URL was not rewritten"
+content="$(wp_local post get "$post" --field=post_content)"
+case "$content" in *"$OLD_URL"* | "") fail "the post still names the old URL: $content" ;; esac
+[ "$(wp_local option pluck storefleet_test_links shop)" = "$STORE_URL/shop/" ] || fail "the serialized option was not rewritten"
+[ "$(wp_local post get "$post" --field=guid)" = "$guid" ] || fail "the post's guid was rewritten"
+[ "$(wp_local option get home)" = "$STORE_URL" ] || fail "home is not $STORE_URL"
+password_works "$NEW_PASSWORD" || fail "the administrator's password is not the new Secret's"
+password_works "$ADMIN_PASSWORD" && fail "the old password still signs in"
+grep -qF "$NEW_PASSWORD" "$WORK/bootstrap-3.log" && fail "the bootstrap printed the password"
+log "another store's data: $(grep -o "rewritten to [^ ]* ([0-9]*)" "$WORK/bootstrap-3.log"), guid kept, the new Secret's password set (never printed), the old one refused"
+# A password the owner changes in wp-admin under the same Secret is theirs: the next run keeps it.
+OWNERS_PASSWORD="$(random_secret 12)"
+printf '%s\n' "$OWNERS_PASSWORD" | wp_local user update "$STORE_ADMIN_USER" --skip-email --prompt=user_pass >/dev/null
+"${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-4.log"
+[ "$(tail -1 "$WORK/bootstrap-4.log")" = "bootstrap: 0 change(s)" ] || fail "the run after the rewrite changed something"
+password_works "$OWNERS_PASSWORD" || fail "the owner's own password was replaced"
+log "the next run changed nothing and kept the owner's own password"
+# A stored home its owner made hostile never reaches wp-cli as an argument.
+HOME_MARKER="$WORK/home-injection-ran"
+printf '%s' "--exec=file_put_contents('$HOME_MARKER','owned');" | wp_local option update home >/dev/null
+"${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-5.log"
+[ -e "$HOME_MARKER" ] && fail "the stored home was executed as PHP by wp-cli"
+grep -q "not a plain http(s) URL" "$WORK/bootstrap-5.log" || fail "the hostile home was not refused"
+[ "$(wp_local option get home)" = "$STORE_URL" ] || fail "home is not $STORE_URL after a hostile one"
+log "a hostile stored home was refused, never run, and home set back to $STORE_URL"
 log "PASSED"

@@ -134,3 +134,18 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
     throw new ValidationError("The request body must be JSON");
   }
 }
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The request's Idempotency-Key header, if any: 1-255 visible ASCII characters, else a 400. */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.headers.get("idempotency-key");
+  if (key === null) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) throw new ValidationError("Idempotency-Key must be 1-255 visible ASCII characters");
+  return key;
+}
+
+/** 201 with the new store, its Location, and whether an earlier request with the same key made it. */
+export function createdStoreResponse({ store, replayed }: { store: { id: string }; replayed: boolean }): NextResponse {
+  return NextResponse.json({ store }, { status: 201, headers: { Location: `/api/v1/stores/${store.id}`, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) } });
+}

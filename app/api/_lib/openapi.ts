@@ -7,7 +7,7 @@ import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { backupViewSchema } from "@/lib/backups/views";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
-import { createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
+import { cloneStoreSchema, createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
@@ -75,6 +75,13 @@ export function openApiDocument() {
   const lifecycle = (action: string, summary: string) => ({
     post: { summary, operationId: `${action}Store`, parameters: [idParam], responses: { ...store("202", "Intent recorded; the worker acts on it"), ...writeErrors(404, 409) } },
   });
+  const idempotencyKeyParam = {
+    name: "Idempotency-Key",
+    in: "header",
+    required: false,
+    schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+    description: "1-255 visible ASCII characters. Repeat a create safely: the same key returns the first response for a day",
+  };
   const paths = {
     "/stores": {
       get: {
@@ -86,15 +93,7 @@ export function openApiDocument() {
       post: {
         summary: "Create a store",
         operationId: "createStore",
-        parameters: [
-          {
-            name: "Idempotency-Key",
-            in: "header",
-            required: false,
-            schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
-            description: "1-255 visible ASCII characters. Repeat a create safely: the same key returns the first response for a day",
-          },
-        ],
+        parameters: [idempotencyKeyParam],
         requestBody: { required: true, ...json(createStoreSchema(env().STORE_SIZES), "input") },
         responses: {
           "201": { ...store("201", "Recorded; provisioning starts")["201"], links: storeLinks },
@@ -149,6 +148,26 @@ export function openApiDocument() {
         operationId: "restoreStoreBackup",
         parameters: [idParam, { ...idParam, name: "backupId" }],
         responses: { ...store("202", "Restore requested; the worker runs it"), ...writeErrors(404, 409) },
+      },
+    },
+    "/stores/{id}/backups/{backupId}/clone": {
+      post: {
+        summary: "Clone the store from a backup into a new store of yours: the create rules apply (name, quota, rate); the source's size unless one is chosen, never less storage; URLs are rewritten to the new store's (audit-logged)",
+        operationId: "cloneStoreBackup",
+        parameters: [idParam, { ...idParam, name: "backupId" }, idempotencyKeyParam],
+        requestBody: { required: true, ...json(cloneStoreSchema(env().STORE_SIZES), "input") },
+        responses: {
+          "201": { ...store("201", "Recorded; the worker provisions the clone around a restore of the backup")["201"], links: storeLinks },
+          ...writeErrors(404, 409, 413, 422, 429),
+        },
+      },
+    },
+    "/stores/{id}/undelete": {
+      post: {
+        summary: "Undo a delete: bring a deleted store back, under its name and URL, from its newest backup, while its name is held for its owner (audit-logged)",
+        operationId: "undeleteStore",
+        parameters: [idParam],
+        responses: { ...store("202", "Recorded; the worker provisions the store again around the restore"), ...writeErrors(404, 409) },
       },
     },
     "/stores/{id}/credentials": {

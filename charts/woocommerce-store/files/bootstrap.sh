@@ -15,7 +15,8 @@
 #   STORE_ADMIN_USER         administrator login (default admin)
 # * STORE_ADMIN_EMAIL        administrator e-mail
 # * STORE_ADMIN_PASSWORD     administrator password, or STORE_ADMIN_PASSWORD_FILE naming a file
-#                            that holds it (used only when WordPress is not installed yet)
+#                            that holds it (set at install, and again when it is not the
+#                            password these data were last given)
 #   STORE_CURRENCY           ISO 4217 currency (default USD)
 #   STORE_ADDRESS_STREET, STORE_ADDRESS_CITY, STORE_ADDRESS_POSTCODE
 #   STORE_COUNTRY            WooCommerce country[:state] (default US:CA)
@@ -82,19 +83,46 @@ set_option() {
 
 echo "bootstrap: shop at $STORE_URL (wp-cli $(wpc cli version 2>/dev/null | sed 's/^WP-CLI //'), uid $(id -u))"
 
+if [ -z "${STORE_ADMIN_PASSWORD:-}" ]; then
+  [ -n "${STORE_ADMIN_PASSWORD_FILE:-}" ] || die "STORE_ADMIN_PASSWORD or STORE_ADMIN_PASSWORD_FILE is required"
+  STORE_ADMIN_PASSWORD="$(cat "$STORE_ADMIN_PASSWORD_FILE")"
+fi
+# A digest of the password the platform set, kept in an option: when the store's Secret holds
+# another password than the one these data were given (a clone, a deleted store brought back
+# with a new Secret), the administrator's password follows the Secret, so the login the portal
+# shows works; a password the owner changed in wp-admin under the same Secret is kept.
+PASSWORD_DIGEST="$(printf '%s' "$STORE_ADMIN_PASSWORD" | sha256sum | cut -d' ' -f1)"
+
 # 1. WordPress core.
 if wpc core is-installed >/dev/null 2>&1; then
   unchanged "WordPress $(wpc core version) installed"
-else
-  if [ -z "${STORE_ADMIN_PASSWORD:-}" ]; then
-    [ -n "${STORE_ADMIN_PASSWORD_FILE:-}" ] || die "STORE_ADMIN_PASSWORD or STORE_ADMIN_PASSWORD_FILE is required"
-    STORE_ADMIN_PASSWORD="$(cat "$STORE_ADMIN_PASSWORD_FILE")"
+  if [ "$(wpc option get storefleet_admin_password_digest 2>/dev/null || true)" = "$PASSWORD_DIGEST" ]; then
+    unchanged "administrator password"
+  else
+    # Through stdin (--prompt), never the command line; the login is the platform's own.
+    printf '%s\n' "$STORE_ADMIN_PASSWORD" | wpc_stdin user update "$STORE_ADMIN_USER" --skip-email --prompt=user_pass >/dev/null
+    put_option storefleet_admin_password_digest "$PASSWORD_DIGEST"
+    changed "administrator password set to the store's Secret"
   fi
+  # Data made for another URL (a clone of another store): rewrite it everywhere, serialized
+  # values included; guids stay, as WordPress asks. The stored home comes from the data, which
+  # its owner controls, so it is used only when it is a plain URL (never read as a flag).
+  old_url="$(wpc option get home 2>/dev/null || true)"
+  if [ -n "$old_url" ] && [ "$old_url" != "$STORE_URL" ]; then
+    if printf '%s\n' "$old_url" | grep -Eqx 'https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?'; then
+      replaced="$(wpc search-replace "$old_url" "$STORE_URL" --all-tables-with-prefix --skip-columns=guid --format=count)"
+      changed "URLs of $old_url rewritten to $STORE_URL ($replaced)"
+    else
+      echo "  ! the stored home URL is not a plain http(s) URL: only home and siteurl are set"
+    fi
+  fi
+else
   # The password goes through stdin (--prompt), not the command line.
   # shellcheck disable=SC2086
   printf '%s\n' "$STORE_ADMIN_PASSWORD" | $WP_CLI --path="$WP_PATH" $ROOT_FLAG core install \
     --url="$STORE_URL" --title="$STORE_TITLE" --admin_user="$STORE_ADMIN_USER" \
     --admin_email="$STORE_ADMIN_EMAIL" --skip-email --prompt=admin_password >/dev/null
+  put_option storefleet_admin_password_digest "$PASSWORD_DIGEST"
   changed "WordPress $(wpc core version) installed at $STORE_URL (admin: $STORE_ADMIN_USER)"
 fi
 set_option home "$STORE_URL"

@@ -1,10 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { changeStoreLifecycle, resizeStore } from "@/lib/stores/service";
 import { requestBackup } from "@/lib/backups/service";
 import { restoreStore } from "@/lib/backups/restore";
+import { cloneStore } from "@/lib/backups/clone";
+import { undoDelete } from "@/lib/backups/undo-delete";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
@@ -110,6 +113,37 @@ export async function restoreBackupAction(storeId: string, backupId: string, _pr
   try {
     const id = storeIdSchema.parse(storeId);
     const store = await restoreStore(id, storeIdSchema.parse(backupId), await actionContext());
+    revalidateStore(id);
+    return { ok: true, message: store.statusMessage };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** A new store of the caller's from one of this store's backups; the domain applies the create
+ * rules and checks the backup. On success the browser goes to the new store's page. */
+export async function cloneBackupAction(storeId: string, backupId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = { name: String(form.get("name") ?? "").trim(), displayName: String(form.get("displayName") ?? "") };
+  let cloneId: string;
+  try {
+    const ctx = await actionContext();
+    const { store } = await cloneStore(storeIdSchema.parse(storeId), storeIdSchema.parse(backupId), values, ctx);
+    cloneId = store.id;
+  } catch (error) {
+    return actionError(error, values);
+  }
+  revalidatePath("/stores");
+  revalidatePath("/admin/stores");
+  // Outside the try: redirect() works by throwing.
+  redirect(`/stores/${cloneId}`);
+}
+
+/** Brings a deleted store back from its newest backup; the domain checks who asks, the name
+ * hold, the quota and that a backup can be restored. */
+export async function undoDeleteAction(storeId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    const store = await undoDelete(id, await actionContext());
     revalidateStore(id);
     return { ok: true, message: store.statusMessage };
   } catch (error) {

@@ -7,6 +7,7 @@ import { env } from "@/lib/config/env";
 import { getStore, listStoreEvents } from "@/lib/stores/service";
 import { listBackups } from "@/lib/backups/service";
 import { backupsEnabled } from "@/lib/backups/config";
+import { isRestorable } from "@/lib/backups/views";
 import { listAudit } from "@/lib/audit/query";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
@@ -22,6 +23,7 @@ import { OpenAdminButton } from "./open-admin-button";
 import { DeleteStoreForm } from "./delete-store-form";
 import { BackupButton } from "./backup-button";
 import { StoreBackups } from "./store-backups";
+import { UndoDeleteButton } from "./undo-delete-button";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -80,9 +82,12 @@ export default async function StorePage({ params }: Props) {
       </header>
 
       {deleted ? (
-        <p className="rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
-          This store has been deleted. Its timeline and activity are kept for the record.
-        </p>
+        <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
+          <p>This store has been deleted. Its timeline and activity are kept for the record.</p>
+          {store.undoDeleteUntil && backups.some(isRestorable) && backupsEnabled(env()) ? (
+            <UndoDeleteButton storeId={store.id} until={store.undoDeleteUntil} />
+          ) : null}
+        </div>
       ) : (
         <StoreActions store={store} sizes={Object.entries(env().STORE_SIZES).map(([id, preset]) => ({ id, ...preset }))} />
       )}
@@ -112,7 +117,12 @@ export default async function StorePage({ params }: Props) {
             when it is deleted.
           </p>
           {!deleted && store.phase === "Ready" && backupsEnabled(env()) ? <BackupButton storeId={store.id} /> : null}
-          <StoreBackups storeId={store.id} backups={backups} restorable={!deleted && store.allowedActions.includes("restore") && backupsEnabled(env())} />
+          <StoreBackups
+            storeId={store.id}
+            backups={backups}
+            restorable={!deleted && store.allowedActions.includes("restore") && backupsEnabled(env())}
+            clonable={backupsEnabled(env())}
+          />
         </section>
       ) : null}
 

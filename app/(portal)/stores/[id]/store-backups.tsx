@@ -1,7 +1,8 @@
 // The store's backups: when, why, how it went and how big, newest first.
 import type { BackupView } from "@/lib/backups/views";
-import { formatBytes } from "@/lib/backups/views";
+import { formatBytes, isRestorable } from "@/lib/backups/views";
 import { RestoreButton } from "./restore-button";
+import { CloneForm } from "./clone-form";
 
 const KIND_LABEL: Record<BackupView["kind"], string> = { manual: "Asked for", scheduled: "Scheduled", final: "Before deletion" };
 
@@ -14,8 +15,9 @@ function result(b: BackupView): string {
 
 const when = (iso: string) => `${new Date(iso).toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
-/** `restorable`: the store runs, so a whole backup can be restored into it. */
-export function StoreBackups({ storeId, backups, restorable }: { storeId: string; backups: BackupView[]; restorable: boolean }) {
+/** `restorable`: the store runs, so a whole backup can be restored into it; `clonable`: backups are
+ * configured, so a whole backup can seed a new store. */
+export function StoreBackups({ storeId, backups, restorable, clonable }: { storeId: string; backups: BackupView[]; restorable: boolean; clonable: boolean }) {
   if (backups.length === 0) return <p className="text-sm text-slate-600">No backups yet.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -27,7 +29,7 @@ export function StoreBackups({ storeId, backups, restorable }: { storeId: string
             <th scope="col" className="px-3 py-2">Kind</th>
             <th scope="col" className="px-3 py-2">Result</th>
             <th scope="col" className="px-3 py-2">Size</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Restore</span></th>
+            <th scope="col" className="px-3 py-2"><span className="sr-only">Restore or clone</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -39,8 +41,9 @@ export function StoreBackups({ storeId, backups, restorable }: { storeId: string
               <td className="px-3 py-2">{KIND_LABEL[b.kind]}</td>
               <td className={`px-3 py-2 ${b.state === "failed" ? "text-red-800" : ""}`}>{result(b)}</td>
               <td className="px-3 py-2 whitespace-nowrap">{b.sizeBytes === null ? "—" : formatBytes(b.sizeBytes)}</td>
-              <td className="px-3 py-2">
-                {restorable && b.state === "succeeded" && !b.expired ? <RestoreButton storeId={storeId} backupId={b.id} taken={when(b.finishedAt ?? b.requestedAt)} /> : null}
+              <td className="space-y-2 px-3 py-2">
+                {restorable && isRestorable(b) ? <RestoreButton storeId={storeId} backupId={b.id} taken={when(b.finishedAt ?? b.requestedAt)} /> : null}
+                {clonable && isRestorable(b) ? <CloneForm storeId={storeId} backupId={b.id} taken={when(b.finishedAt ?? b.requestedAt)} /> : null}
               </td>
             </tr>
           ))}
