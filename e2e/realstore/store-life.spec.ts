@@ -2,9 +2,10 @@
 // with the REST API, the worker installs the chart, and the kubelet runs MariaDB, WordPress's
 // init containers and the bootstrap; then checkout through the store's route (Traefik), the
 // orders as the store's admin sees them, a backup holding them (read back from the object store)
-// and its restore bringing back an order deleted since,
-// persistence across pod loss and suspend/resume, enforced network policies, and deletion (after
-// a final backup) down to the host directories. Timings are printed.
+// and its restore bringing back an order deleted since, a clone of the store made from that backup
+// on the store page, persistence across pod loss and suspend/resume, enforced network policies,
+// deletion (after a final backup) down to the host directories, and an undone delete bringing the
+// store back with its orders. Timings are printed.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
@@ -12,7 +13,7 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { existsSync, readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { createApiToken, signUp, uniqueEmail } from "../portal/helpers";
+import { createApiToken, signIn, signUp, uniqueEmail } from "../portal/helpers";
 import { expectProcessingCodOrder, placeBlockCheckoutOrder, placeClassicCheckoutOrder, type PlacedOrder } from "../store/checkout-steps";
 import { expectRefused, expectSignedIn } from "../store/admin-sign-in";
 import { realNodeSettings } from "./real-node";
@@ -33,7 +34,10 @@ const orders: PlacedOrder[] = [];
 /** Store A's backup that holds both orders. */
 let backupOfA = "";
 let token = "";
+let email = "";
 let adminPage: Page;
+/** Store A's clone, made from its backup on the store page. */
+let clone: Store;
 const probeNamespace = `realstore-probe-${suffix}`;
 
 const kubectl = (...args: string[]) => execFileSync("kubectl", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -102,7 +106,8 @@ async function storePage(browser: Browser, store: Store): Promise<Page> {
 }
 
 test("a user creates two stores with the REST API; each becomes Ready only after its pods really run", async ({ page, request }) => {
-  await signUp(page, uniqueEmail("realstore"), "Rita Realstore");
+  email = uniqueEmail("realstore");
+  await signUp(page, email, "Rita Realstore");
   token = await createApiToken(page, "realstore");
   for (const key of ["a", "b"] as const) {
     created[key] = Date.now();
@@ -283,6 +288,61 @@ test("restoring that backup brings back an order deleted since", async ({ reques
   expect(kubectl("get", "jobs,secrets", "-n", a.namespace, "-l", `storefleet.io/backup-id=${backupOfA}`, "-o", "name").trim()).toBe("");
 });
 
+/** Signs in to the store's wp-admin with the login the portal reveals for it. */
+async function signedInAdmin(browser: Browser, request: APIRequestContext, store: Store): Promise<Page> {
+  const { credentials } = await api(request, "POST", `/stores/${store.id}/credentials`);
+  const admin = await storePage(browser, store);
+  await admin.goto("/wp-login.php");
+  await admin.locator("#user_login").fill(credentials.username);
+  await admin.locator("#user_pass").fill(credentials.password);
+  await admin.locator("#wp-submit").click();
+  await expect(admin).toHaveURL(/wp-admin/);
+  return admin;
+}
+
+/** Polls the store until it is Ready with nothing left to do. */
+async function waitSettledReady(request: APIRequestContext, store: Store, what: string): Promise<Store> {
+  let current = store;
+  await expect
+    .poll(async () => {
+      current = (await api(request, "GET", `/stores/${store.id}`)).store as Store;
+      if (current.phase === "Failed") throw new Error(`${what} failed (${current.failureReason}): ${current.statusMessage}`);
+      return current.phase === "Ready" && !(current as Store & { reconciling: boolean }).reconciling;
+    }, { message: what, timeout: 15 * 60_000, intervals: [2_000] })
+    .toBe(true);
+  return current;
+}
+
+test("a clone of store A, made on its page from that backup, comes up at its own URL with the orders and its own login", async ({ browser, page, request }) => {
+  const a = stores.a;
+  await signIn(page, email);
+  await page.goto(`/stores/${a.id}`);
+  const requested = Date.now();
+  await page.getByTestId("backups").getByText("Clone…").first().click();
+  const form = page.getByRole("form", { name: /^Clone the backup of / });
+  await form.getByLabel("New store name").fill(`rsc${suffix}`);
+  await form.getByRole("button", { name: "Clone into a new store" }).click();
+  // The portal goes to the new store's page.
+  await page.waitForURL((url) => /^\/stores\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(a.id));
+  const cloneId = page.url().split("/").pop()!;
+  clone = (await api(request, "GET", `/stores/${cloneId}`)).store as Store;
+  expect(clone.slug).toBe(`rsc${suffix}`);
+  clone = await waitSettledReady(request, clone, "the clone is Ready");
+  timing("clone requested -> Ready", Date.now() - requested);
+  const { events } = (await api(request, "GET", `/stores/${clone.id}/events`)) as { events: { step: string; state: string }[] };
+  expect(events.filter((e) => e.step === "restore" || e.step === "ready").map((e) => [e.step, e.state])).toEqual([["restore", "succeeded"], ["ready", "succeeded"]]);
+
+  // Its pages name its own host, not store A's (the bootstrap rewrote the URLs).
+  const shop = await storePage(browser, clone);
+  await shop.goto("/");
+  const html = await shop.content();
+  expect(html).toContain(new URL(clone.url).host);
+  expect(html).not.toContain(new URL(a.url).host);
+  // Its administrator signs in with the clone's own login (its Secret's password), and sees A's orders.
+  const cloneAdmin = await signedInAdmin(browser, request, clone);
+  await adminSees(cloneAdmin, orders);
+});
+
 test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {
   const a = stores.a;
   const before = pods(a).map((p) => p.metadata.uid);
@@ -360,24 +420,42 @@ test("network policies are enforced on the real node", async () => {
   expect(fromWordPress(a, listenerIP, 443), "store A's WordPress -> a cluster address on 443 (excluded from its HTTPS egress)").toBe(false);
 });
 
+/** Deletes the store and waits until its namespace, claims, volumes and host directories are gone. */
+async function deleteCompletely(request: APIRequestContext, store: Store, label: string): Promise<void> {
+  const before = volumes(store);
+  const started = Date.now();
+  await api(request, "DELETE", `/stores/${store.id}`);
+  await waitForPhase(request, store, "Deleted");
+  expect(() => kubectl("get", "namespace", store.namespace)).toThrow(/NotFound/);
+  // The claims are gone with the namespace; the provisioner then reclaims their volumes.
+  const exists = (pv: string) => kubectl("get", "pv", "--ignore-not-found", "-o", "name", pv).trim() !== "";
+  await expect
+    .poll(() => before.filter((v) => exists(v.pv) || existsSync(v.dir!)).map((v) => v.pv), { timeout: 120_000, intervals: [1_000] })
+    .toEqual([]);
+  timing(`${label} delete -> namespace, claims, volumes and directories gone`, Date.now() - started);
+}
+
+const finalBackups = async (request: APIRequestContext, store: Store) =>
+  ((await api(request, "GET", `/stores/${store.id}/backups`)).backups as Backup[]).filter((b) => b.kind === "final").map((b) => [b.state, b.error]);
+
 test("deleting the stores keeps a final backup and removes namespaces, claims, volumes and their host directories", async ({ request }) => {
-  for (const key of ["a", "b"] as const) {
-    const store = stores[key];
-    const before = volumes(store);
-    const started = Date.now();
-    await api(request, "DELETE", `/stores/${store.id}`);
-    await waitForPhase(request, store, "Deleted");
-    expect(() => kubectl("get", "namespace", store.namespace)).toThrow(/NotFound/);
-    // The claims are gone with the namespace; the provisioner then reclaims their volumes.
-    const exists = (pv: string) => kubectl("get", "pv", "--ignore-not-found", "-o", "name", pv).trim() !== "";
-    await expect
-      .poll(() => before.filter((v) => exists(v.pv) || existsSync(v.dir!)).map((v) => v.pv), { timeout: 120_000, intervals: [1_000] })
-      .toEqual([]);
-    timing(`store ${key.toUpperCase()} delete -> namespace, claims, volumes and directories gone`, Date.now() - started);
-    // What it had is kept: its final backup, made before anything was removed.
-    const backups = (await api(request, "GET", `/stores/${store.id}/backups`)).backups as Backup[];
-    expect(backups.filter((b) => b.kind === "final").map((b) => [b.state, b.error])).toEqual([["succeeded", null]]);
-  }
+  await Promise.all([deleteCompletely(request, stores.a, "store A"), deleteCompletely(request, stores.b, "store B"), deleteCompletely(request, clone, "the clone")]);
+  // What each had is kept: its final backup, made before anything was removed.
+  for (const store of [stores.a, stores.b, clone]) expect(await finalBackups(request, store)).toEqual([["succeeded", null]]);
+});
+
+test("undo delete brings store A back under its name and URL from its final backup, with the orders and a new login", async ({ browser, request }) => {
+  const a = stores.a;
+  const requested = Date.now();
+  const { store } = (await api(request, "POST", `/stores/${a.id}/undelete`)) as { store: Store };
+  expect(store).toMatchObject({ id: a.id, slug: a.slug, url: a.url, statusMessage: "Undo delete requested" });
+  await waitSettledReady(request, a, "store A is Ready again after the undo");
+  timing("store A undo delete -> Ready", Date.now() - requested);
+  const admin = await signedInAdmin(browser, request, a);
+  await adminSees(admin, orders);
+  // Deleted again, with a second final backup.
+  await deleteCompletely(request, a, "store A (again)");
+  expect(await finalBackups(request, a)).toEqual([["succeeded", null], ["succeeded", null]]);
 });
 
 test.afterAll(() => {

@@ -226,6 +226,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
     step: e.step,
     state: e.state,
     message: e.message,
+    log: e.log,
     generation: e.generation,
     startedAt: e.startedAt.toISOString(),
     finishedAt: e.finishedAt?.toISOString() ?? null,

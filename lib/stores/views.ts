@@ -64,6 +64,7 @@ export const storeEventViewSchema = z
     step: z.string(),
     state: z.enum(["running", "succeeded", "failed"]),
     message: z.string(),
+    log: z.string().nullable().meta({ description: "For a failed step: the failing container's last log lines, secrets redacted" }),
     generation: z.number().int(),
     startedAt: timestamp,
     finishedAt: timestamp.nullable(),

@@ -17,6 +17,14 @@ describe("classifyWorkloads", () => {
     expect(f?.reason).toBe("bootstrap_failed");
     expect(classifyWorkloads([pod([c("bootstrap", { init: true, waitingReason: "CrashLoopBackOff", restartCount: 3 })])], [])?.reason).toBe("bootstrap_failed");
   });
+  it("keeps the failing container's last log lines, redacted, when it left them", () => {
+    const output = ["bootstrap: shop at http://x", "  = WordPress 6.9 installed", "DB_PASSWORD=hunter2", "Error: Invalid user ID, email or login: 'admin'"].join("\n");
+    const boot = classifyWorkloads([pod([c("bootstrap", { init: true, terminatedExitCode: 1, terminationMessage: output, restartCount: 1 })])], []);
+    expect(boot?.log).toBe(["bootstrap: shop at http://x", "  = WordPress 6.9 installed", "DB_PASSWORD=[redacted]", "Error: Invalid user ID, email or login: 'admin'"].join("\n"));
+    const crash = classifyWorkloads([pod([c("mariadb", { waitingReason: "CrashLoopBackOff", terminationMessage: "[ERROR] Aborting\n", restartCount: 2 })])], []);
+    expect(crash).toMatchObject({ reason: "crash_loop", log: "[ERROR] Aborting" });
+    expect(classifyWorkloads([pod([c("wordpress", { waitingReason: "CrashLoopBackOff", restartCount: 4 })])], [])).not.toHaveProperty("log");
+  });
   it("finds crash loops", () => {
     expect(classifyWorkloads([pod([c("wordpress", { waitingReason: "CrashLoopBackOff", restartCount: 4 })])], [])?.reason).toBe("crash_loop");
   });

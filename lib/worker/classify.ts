@@ -1,5 +1,6 @@
 // Turns what the cluster and Helm say into one plain-language failure reason and a hint for the
 // store owner. Pure: the inputs are plain summaries gathered by lib/kube and lib/helm.
+import { lastLogLines } from "@/lib/stores/log-redaction";
 
 export type FailureReason =
   | "cluster_unreachable"
@@ -20,6 +21,8 @@ export interface Failure {
   hint: string;
   /** Retrying the same generation cannot help (the owner or an operator must change something). */
   permanent: boolean;
+  /** The failing container's last log lines, redacted, shown under the failed step. */
+  log?: string;
 }
 
 export interface ContainerDiag {
@@ -28,6 +31,9 @@ export interface ContainerDiag {
   waitingReason?: string;
   waitingMessage?: string;
   terminatedExitCode?: number;
+  /** The last termination's message: the chart's containers leave their last log lines there
+   * when they fail (terminationMessagePolicy: FallbackToLogsOnError). */
+  terminationMessage?: string;
   restartCount: number;
 }
 
@@ -55,6 +61,12 @@ const firstLine = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boole
 
 function fail(reason: FailureReason, message: string, hint: string, permanent = false): Failure {
   return { reason, message, hint, permanent };
+}
+
+/** The failure, with the container's last log lines when it left any. */
+function withLog(failure: Failure, container: ContainerDiag): Failure {
+  const log = lastLogLines(container.terminationMessage);
+  return log ? { ...failure, log } : failure;
 }
 
 export const UNREACHABLE_MESSAGE = "Waiting for the Kubernetes API to come back";
@@ -92,12 +104,12 @@ export function classifyWorkloads(pods: PodDiag[], events: EventDiag[]): Failure
   for (const pod of pods) {
     const boot = pod.containers.find((c) => c.init && c.name === "bootstrap");
     if (boot && ((boot.terminatedExitCode ?? 0) !== 0 || (boot.waitingReason === "CrashLoopBackOff" && boot.restartCount > 0))) {
-      return fail("bootstrap_failed", "WooCommerce bootstrap failed: the bootstrap step exited with an error", "See the bootstrap container's log; the platform retries automatically.");
+      return withLog(fail("bootstrap_failed", "WooCommerce bootstrap failed: the bootstrap step exited with an error", "See the bootstrap's last lines below; the platform retries automatically."), boot);
     }
   }
   for (const pod of pods) {
     const crash = pod.containers.find((c) => c.waitingReason === "CrashLoopBackOff");
-    if (crash) return fail("crash_loop", `Container ${crash.name} keeps crashing (CrashLoopBackOff)`, "See the container's log; the platform retries automatically.");
+    if (crash) return withLog(fail("crash_loop", `Container ${crash.name} keeps crashing (CrashLoopBackOff)`, "See the container's last lines below; the platform retries automatically."), crash);
   }
   // Warning events outlive the problem they report (an early FailedScheduling while claims were
   // binding, a quota refusal later resolved), so a quota event only counts while a pod of the

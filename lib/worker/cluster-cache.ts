@@ -80,6 +80,7 @@ function containerDiags(init: boolean, list: V1ContainerStatus[] | undefined): C
     waitingReason: c.state?.waiting?.reason,
     waitingMessage: c.state?.waiting?.message,
     terminatedExitCode: c.state?.terminated?.exitCode ?? c.lastState?.terminated?.exitCode,
+    terminationMessage: c.state?.terminated?.message ?? c.lastState?.terminated?.message,
     restartCount: c.restartCount ?? 0,
   }));
 }

@@ -41,7 +41,7 @@ export async function applyFailure(pass: StorePass, error: unknown): Promise<Pas
     case "give-up":
       deps.onFailure?.(failure.reason);
       log.error("store failed", { reason: failure.reason, message: failure.message, attempts: store.failureCount + 1 });
-      await timeline.failRunning(failure.message);
+      await timeline.failRunning(failure.message, failure.log);
       await pass.set({
         ...clear, phase: "Failed", failureReason: failure.reason, statusMessage: failure.message, statusHint: failure.hint,
         failureCount: store.failureCount + 1, observedGeneration: store.generation,
@@ -51,7 +51,7 @@ export async function applyFailure(pass: StorePass, error: unknown): Promise<Pas
       deps.onFailure?.(failure.reason);
       const max = deps.limits.maxAttempts;
       log.warn("pass failed; will retry", { reason: failure.reason, message: failure.message, attempts: outcome.attempts, retryInMs: outcome.requeueMs });
-      await timeline.failRunning(`${failure.message} (attempt ${outcome.attempts} of ${max}; retrying)`);
+      await timeline.failRunning(`${failure.message} (attempt ${outcome.attempts} of ${max}; retrying)`, failure.log);
       await pass.set({
         ...clear, failureCount: outcome.attempts, failureReason: failure.reason, statusHint: failure.hint,
         statusMessage: `${failure.message} (attempt ${outcome.attempts} of ${max}; retrying in ${Math.ceil(outcome.requeueMs / 1000)} s)`,

@@ -60,11 +60,12 @@ export class Timeline {
   }
 
   /** Fails whatever runs up to this pass's generation (a superseded request's steps end here
-   * too); the newer request's own step, written with it (a resize), stays running. */
-  failRunning(message: string): Promise<void> {
+   * too), with the failing container's last log lines when there are any; the newer request's
+   * own step, written with it (a resize), stays running. */
+  failRunning(message: string, log?: string): Promise<void> {
     for (const [step, state] of this.known) if (state === "running") this.known.delete(step);
     return this.write((tx) =>
-      tx.storeEvent.updateMany({ where: { storeId: this.storeId, state: "running", generation: { lte: this.generation } }, data: { state: "failed", message, finishedAt: new Date() } }),
+      tx.storeEvent.updateMany({ where: { storeId: this.storeId, state: "running", generation: { lte: this.generation } }, data: { state: "failed", message, log, finishedAt: new Date() } }),
     );
   }
 

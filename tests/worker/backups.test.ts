@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { backupPrefix } from "@/lib/backups/layout";
 import { storeObjects } from "@/lib/stores/cluster-objects";
-import { core, createStore, events, namespaceGone, requestChange, useWorkerForFile, waitFor, waitStore } from "./helpers";
+import { core, createStore, events, namespaceGone, notifyStoreChanged, requestChange, useWorkerForFile, waitFor, waitStore } from "./helpers";
 import { apps, batch } from "../support/kube";
 
 const s3 = process.env.BACKUP_S3_ENDPOINT
@@ -90,6 +90,32 @@ describe.skipIf(!s3)("the backup runner (skipped without the test ground's S3 se
     const left = await batch.listNamespacedJob({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id}` });
     expect(left.items.filter((j) => !j.metadata!.deletionTimestamp)).toEqual([]);
     expect((await core.listNamespacedSecret({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id}` })).items).toEqual([]);
+  });
+
+  it("provisions a clone around the restore of another store's backup: WordPress stopped from the first install, the Job reading the source's objects", async () => {
+    // Only the source's row and backup matter: the Job reads the objects under its prefix.
+    const source = await createStore("bksource", "tiny", true);
+    const backup = await db().backup.create({ data: { storeId: source.id, kind: "manual", state: "succeeded", finishedAt: new Date() } });
+    // What lib/backups/clone.ts records: a new store seeded with the backup, its restore step running.
+    const clone = await createStore("bkclone", "tiny", true);
+    await db().store.update({ where: { id: clone.id }, data: { restoreBackupId: backup.id, nextReconcileAt: new Date() } });
+    await db().storeEvent.create({ data: { storeId: clone.id, generation: 1, step: "restore", state: "running", message: "Restoring the backup of bksource" } });
+    await notifyStoreChanged(clone.id);
+    const names = storeObjects(clone.slug);
+
+    const job = await waitFor("the clone's restore Job", async () => {
+      const list = await batch.listNamespacedJob({ namespace: names.namespace, labelSelector: `storefleet.io/backup-id=${backup.id},storefleet.io/operation=restore` });
+      return list.items[0];
+    }, 180_000);
+    const env = job.spec!.template.spec!.containers.flatMap((c) => c.env ?? []);
+    expect(env.find((e) => e.name === "OBJECT_PREFIX")!.value).toBe(backupPrefix(source.slug, backup.id));
+    expect((await apps.readNamespacedDeployment({ name: names.wordpress, namespace: names.namespace })).spec!.replicas).toBe(0);
+
+    const done = await waitStore(clone.id, "Ready after its restore", (s) => s.phase === "Ready" && s.observedGeneration === 1, 180_000);
+    expect(done).toMatchObject({ restoreBackupId: null, statusMessage: expect.stringMatching(/^Store is ready at /) });
+    const steps = (await events(clone.id)).filter((e) => e.step === "restore" || e.step === "ready").map((e) => [e.step, e.state]);
+    expect(steps).toEqual([["restore", "succeeded"], ["ready", "succeeded"]]);
+    expect((await apps.readNamespacedDeployment({ name: names.wordpress, namespace: names.namespace })).spec!.replicas).toBe(1);
   });
 
   it("a delete waits for the store's final backup, then removes the store", async () => {

@@ -36,6 +36,14 @@ export function StoreTimeline({ events, now, final }: { events: StoreEventView[]
               </p>
             </div>
             {event.message ? <p className="mt-1 break-words text-slate-700">{event.message}</p> : null}
+            {event.log ? (
+              <details className="mt-2" open>
+                <summary className="cursor-pointer text-xs font-semibold text-slate-700">Last lines of the log (secrets redacted)</summary>
+                <pre data-testid="step-log" className="mt-1 max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap text-slate-100">
+                  {event.log}
+                </pre>
+              </details>
+            ) : null}
             <p className="mt-1 text-xs text-slate-500">
               Started <DateTime value={event.startedAt} />
               {event.finishedAt ? (

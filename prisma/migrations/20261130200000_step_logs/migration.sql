@@ -1,0 +1,2 @@
+-- A failed step keeps the failing container's last log lines (redacted).
+ALTER TABLE "StoreEvent" ADD COLUMN "log" TEXT;
