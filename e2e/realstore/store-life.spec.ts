@@ -195,6 +195,24 @@ test("Open WordPress admin: the API's single-use link signs the administrator in
   await expectRefused(browser, second.url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), "its signature is wrong");
 });
 
+type Logs = { component: string; pod: string | null; lines: string[] };
+
+test("the store's logs: the bootstrap, WordPress and MariaDB through the API, audited", async ({ request }) => {
+  const a = stores.a;
+  const read = async (component: string) => ((await api(request, "GET", `/stores/${a.id}/logs?component=${component}&lines=50`)) as { logs: Logs }).logs;
+  const bootstrap = await read("bootstrap");
+  expect(bootstrap.pod).toBe(podOf(a, "wordpress")!.metadata.name);
+  expect(bootstrap.lines.at(-1)).toMatch(/^bootstrap: \d+ change\(s\)$/);
+  expect((await read("wordpress")).lines.length).toBeGreaterThan(0);
+  const mariadb = await read("mariadb");
+  expect(mariadb.pod).toBe(podOf(a, "mariadb")!.metadata.name);
+  expect(mariadb.lines.join("\n")).toMatch(/ready for connections/i);
+  const res = await request.fetch(`/api/v1/stores/${a.id}/logs?component=php`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(422);
+  const { items } = (await api(request, "GET", `/audit?storeId=${a.id}`)) as { items: { action: string }[] };
+  expect(items.filter((e) => e.action === "store.logs_view")).toHaveLength(3);
+});
+
 type Backup = { id: string; kind: string; state: string; sizeBytes: number | null; error: string | null };
 
 /** Polls the store's backups until this one has ended. */
@@ -341,6 +359,27 @@ test("a clone of store A, made on its page from that backup, comes up at its own
   // Its administrator signs in with the clone's own login (its Secret's password), and sees A's orders.
   const cloneAdmin = await signedInAdmin(browser, request, clone);
   await adminSees(cloneAdmin, orders);
+});
+
+test("a bootstrap made to fail shows its last log lines on the clone's timeline", async ({ request }) => {
+  // The clone's administrator goes (as a careless edit would), then WordPress restarts: its
+  // bootstrap acts as that administrator and fails.
+  const sql = "DELETE FROM wp_users WHERE user_login = 'admin';";
+  kubectl("exec", "-n", clone.namespace, `statefulset/${clone.slug}-mariadb`, "-c", "mariadb", "--", "sh", "-c", `MYSQL_PWD="$(cat "$MARIADB_PASSWORD_FILE")" mariadb -uwordpress wordpress -e "${sql}"`);
+  const broken = Date.now();
+  kubectl("delete", "pods", "-n", clone.namespace, "-l", "app.kubernetes.io/component=wordpress", "--wait=false");
+  type Event = { step: string; state: string; message: string; log: string | null };
+  let failed: Event | undefined;
+  await expect
+    .poll(async () => {
+      const { events } = (await api(request, "GET", `/stores/${clone.id}/events`)) as { events: Event[] };
+      failed = events.find((e) => e.state === "failed" && e.log);
+      return failed?.message;
+    }, { message: "the failed bootstrap on the clone's timeline", timeout: 10 * 60_000, intervals: [3_000] })
+    .toMatch(/^WooCommerce bootstrap failed/);
+  timing("bootstrap broken -> its log on the timeline", Date.now() - broken);
+  expect(failed!.log).toMatch(/Invalid user ID, email or login: 'admin'/);
+  console.log(`[realstore] the timeline's log of the failed bootstrap:\n${failed!.log}`);
 });
 
 test("the orders survive losing both pods, and a suspend and resume", async ({ request }) => {

@@ -3,10 +3,10 @@
 // with the store's login secret.
 import { env } from "@/lib/config/env";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
-import { ConflictError, UnavailableError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { findManageable } from "@/lib/stores/service";
-import { createKube, httpStatus } from "@/lib/kube/client";
-import { namespaceBelongsTo, storeObjects } from "@/lib/stores/cluster-objects";
+import { storeObjects } from "@/lib/stores/cluster-objects";
+import { readFromStoreNamespace } from "@/lib/stores/store-cluster";
 import { STORE_ADMIN_USER, storeAdminUrl, storeUrl } from "@/lib/stores/naming";
 import { ADMIN_LOGIN_TTL_SECONDS, adminLoginToken } from "@/lib/stores/admin-login-token";
 
@@ -26,22 +26,9 @@ type ManageableStore = Awaited<ReturnType<typeof findManageable>>;
 /** One key of the store's credentials Secret, after checking that the actor may manage the store
  * and that its namespace is really its own. */
 async function readStoreSecret(store: ManageableStore, key: string): Promise<string> {
-  if (store.deletedAt) throw new ConflictError("This store has been deleted");
-  const names = storeObjects(store.slug);
-  const kube = createKube();
-  let secret;
-  try {
-    // A namespace of that name that is not this store's (another store's, or anything else)
-    // holds nothing to reveal, whatever its Secret is called.
-    const namespace = await kube.core.readNamespace({ name: names.namespace });
-    if (!namespaceBelongsTo(namespace.metadata?.labels, store.id)) throw new ConflictError("The store's namespace does not belong to it; ask an administrator");
-    secret = await kube.core.readNamespacedSecret({ name: names.credentialsSecret, namespace: names.namespace });
-  } catch (error) {
-    if (error instanceof ConflictError) throw error;
-    if (httpStatus(error) === 404) throw new ConflictError("The store's credentials do not exist yet; wait until it is provisioned");
-    console.error(JSON.stringify({ level: "error", msg: "reading store credentials failed", storeId: store.id, error: String(error).split("\n")[0] }));
-    throw new UnavailableError("The cluster cannot be reached right now; try again in a moment");
-  }
+  const secret = await readFromStoreNamespace(store, "credentials", "The store's credentials do not exist yet; wait until it is provisioned", (kube, namespace) =>
+    kube.core.readNamespacedSecret({ name: storeObjects(store.slug).credentialsSecret, namespace }),
+  );
   const encoded = secret.data?.[key];
   if (!encoded) throw new ConflictError("The store's credentials are not ready yet");
   return Buffer.from(encoded, "base64").toString("utf8");

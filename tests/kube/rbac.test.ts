@@ -169,6 +169,22 @@ describe("charts/storefleet RBAC and admission policies", () => {
       await core.createNamespacedSecret({ namespace: home, body: { metadata: { name: "not-for-the-portal" }, stringData: { k: "v" } } });
       expect(statusCode(await rejectionOf(portal.core.readNamespacedSecret({ name: "not-for-the-portal", namespace: home })))).toBe(403);
       expect(statusCode(await rejectionOf(portal.core.listNamespace()))).toBe(403);
+      // The store page's Logs: the store's pods listed and their logs read, nothing more.
+      const pods = await portal.core.listNamespacedPod({ namespace: storeNamespaceName });
+      expect(pods.items.length).toBeGreaterThan(0);
+      expect(await can(portal.kc, { verb: "get", resource: "pods", subresource: "log", namespace: storeNamespaceName })).toBe(true);
+      for (const review of [
+        { verb: "watch", resource: "pods", namespace: storeNamespaceName },
+        { verb: "get", resource: "pods", namespace: storeNamespaceName },
+        { verb: "delete", resource: "pods", namespace: storeNamespaceName },
+        { verb: "create", resource: "pods", subresource: "exec", namespace: storeNamespaceName },
+        { verb: "create", resource: "pods", subresource: "attach", namespace: storeNamespaceName },
+        { verb: "list", resource: "pods", namespace: home },
+        { verb: "get", resource: "pods", subresource: "log", namespace: home },
+      ]) {
+        expect(await can(portal.kc, review), JSON.stringify(review)).toBe(false);
+      }
+      expect(statusCode(await rejectionOf(portal.core.listNamespacedPod({ namespace: home })))).toBe(403);
       // lib/platform/status.ts asks /version, which every authenticated identity may read.
       expect((await portal.kc.makeApiClient(k8s.VersionApi).getCode()).gitVersion).toMatch(/^v1\./);
 

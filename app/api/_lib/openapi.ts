@@ -9,6 +9,7 @@ import { backupViewSchema } from "@/lib/backups/views";
 import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { cloneStoreSchema, createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
+import { storeLogsQuerySchema, storeLogsViewSchema } from "@/lib/stores/logs";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
 import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
@@ -168,6 +169,18 @@ export function openApiDocument() {
         operationId: "undeleteStore",
         parameters: [idParam],
         responses: { ...store("202", "Recorded; the worker provisions the store again around the restore"), ...writeErrors(404, 409) },
+      },
+    },
+    "/stores/{id}/logs": {
+      get: {
+        summary: "The recent log of the store's WordPress, MariaDB or bootstrap, oldest line first, secrets redacted (audit-logged)",
+        operationId: "readStoreLogs",
+        parameters: [idParam, ...queryParameters(storeLogsQuerySchema)],
+        responses: {
+          "200": { description: "The log", ...json(z.object({ logs: storeLogsViewSchema })) },
+          ...errors(401, 404, 409, 422),
+          "503": { description: "The cluster cannot be reached right now", ...json(errorSchema) },
+        },
       },
     },
     "/stores/{id}/credentials": {

@@ -8,6 +8,7 @@ import { requestBackup } from "@/lib/backups/service";
 import { restoreStore } from "@/lib/backups/restore";
 import { cloneStore } from "@/lib/backups/clone";
 import { undoDelete } from "@/lib/backups/undo-delete";
+import { readStoreLogs, type StoreLogsView } from "@/lib/stores/logs";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
@@ -148,5 +149,20 @@ export async function undoDeleteAction(storeId: string, _prev: ActionState, _for
     return { ok: true, message: store.statusMessage };
   } catch (error) {
     return actionError(error);
+  }
+}
+
+export type LogsState = { ok: true; logs: StoreLogsView } | Exclude<ActionState, { ok: true } | null> | null;
+
+/** The recent log of one of the store's containers, redacted; the domain checks who asks and
+ * audit-logs the read. */
+export async function readLogsAction(storeId: string, _prev: LogsState, form: FormData): Promise<LogsState> {
+  try {
+    const logs = await readStoreLogs(storeIdSchema.parse(storeId), { component: String(form.get("component") ?? "") }, await actionContext());
+    revalidatePath(`/stores/${storeId}`);
+    return { ok: true, logs };
+  } catch (error) {
+    const result = actionError(error);
+    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
   }
 }

@@ -24,6 +24,7 @@ import { DeleteStoreForm } from "./delete-store-form";
 import { BackupButton } from "./backup-button";
 import { StoreBackups } from "./store-backups";
 import { UndoDeleteButton } from "./undo-delete-button";
+import { StoreLogs } from "./store-logs";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -125,6 +126,16 @@ export default async function StorePage({ params }: Props) {
           />
         </section>
       ) : null}
+
+      {deleted ? null : (
+        <section aria-labelledby="logs-heading" className="space-y-3">
+          <h2 id="logs-heading" className="text-lg font-semibold">
+            Logs
+          </h2>
+          <p className="text-sm text-slate-600">The recent output of the store&apos;s containers, with anything that looks like a secret hidden. Each read is recorded in the audit log.</p>
+          <StoreLogs storeId={store.id} />
+        </section>
+      )}
 
       <section aria-labelledby="timeline-heading" className="space-y-3">
         <h2 id="timeline-heading" className="text-lg font-semibold">
