@@ -22,6 +22,8 @@ const serverEnv = {
   // Every spec signs in and up from 127.0.0.1; only the per-account throttle is under test here
   // (e2e/portal/security.spec.ts), the per-IP one in tests/integration.
   AUTH_RATE_LIMIT_PER_IP: "10000",
+  // The simulated cluster's stores serve no pages: health checks run on the real node (e2e/realstore).
+  HEALTH_CHECK_INTERVAL_SECONDS: "0",
 } as Record<string, string>;
 
 export default defineConfig({

@@ -29,6 +29,10 @@ function servers() {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "realstore-secret-realstore-secret-0123",
     STORE_BASE_DOMAIN: baseDomain,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Health checks often enough to be seen within the suite, through the route's port on this
+    // host (store host names do not resolve here; the checks send them as the Host header).
+    HEALTH_CHECK_INTERVAL_SECONDS: "20",
+    HEALTH_CHECK_CONNECT_TO: `127.0.0.1:${node.env.STORE_URL_PORT || "80"}`,
   } as Record<string, string>;
   return [
     { command: `node .next/standalone/dist/portal.mjs --port ${port} --hostname 127.0.0.1`, cwd, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },

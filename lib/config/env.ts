@@ -122,6 +122,14 @@ const schema = z
     WORKER_RESYNC_SECONDS: z.coerce.number().int().min(5).default(60),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     STORE_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(30).default(900),
+    // Health checks of running stores (lib/worker/health.ts): how often each is checked (0: never),
+    // and where the checks connect ("host:port" of the router, e.g. its Service inside the cluster),
+    // sending the store's host name; unset, they go to the store's URL as it is.
+    HEALTH_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    HEALTH_CHECK_CONNECT_TO: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port")
+      .optional(),
     // In a cluster (charts/storefleet sets these), the worker makes two RoleBindings in each store
     // namespace it creates: WORKER_STORE_ROLE for its own ServiceAccount, which is where its write
     // rights come from, and PORTAL_CREDENTIALS_ROLE for the portal's, so the portal can read store

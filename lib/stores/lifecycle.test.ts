@@ -42,8 +42,9 @@ describe("lifecycle actions", () => {
 });
 
 describe("storeConditions", () => {
-  const input = (s: Partial<LifecycleState>) => ({ ...store(s), statusMessage: "msg", failureReason: "image_pull", statusHint: "Check the image." });
-  const byType = (s: Partial<LifecycleState>) => Object.fromEntries(storeConditions(input(s)).map((c) => [c.type, c]));
+  type Health = { healthFailures?: number; healthMessage?: string | null };
+  const input = (s: Partial<LifecycleState> & Health) => ({ healthFailures: 0, healthMessage: null, ...store(s), statusMessage: "msg", failureReason: "image_pull", statusHint: "Check the image.", ...s });
+  const byType = (s: Partial<LifecycleState> & Health) => Object.fromEntries(storeConditions(input(s)).map((c) => [c.type, c]));
   it("Ready when settled", () => {
     const c = byType({});
     expect([c.Ready!.status, c.Reconciling!.status, c.Stalled!.status]).toEqual(["True", "False", "False"]);
@@ -60,6 +61,14 @@ describe("storeConditions", () => {
     expect(failed.Stalled).toMatchObject({ reason: "image_pull", message: "msg Check the image." });
     const retried = byType({ phase: "Failed", generation: 4 });
     expect([retried.Reconciling!.status, retried.Stalled!.status]).toEqual(["True", "False"]);
+  });
+  it("Degraded, with the latest problem, while a Ready store fails its health checks three times in a row or more; still Ready", () => {
+    expect(byType({ healthFailures: 2, healthMessage: "the storefront answered 502" }).Degraded!.status).toBe("False");
+    const degraded = byType({ healthFailures: 3, healthMessage: "the storefront answered 502" });
+    expect(degraded.Degraded).toMatchObject({ status: "True", reason: "HealthChecksFailing", message: "the storefront answered 502 (3 checks in a row)" });
+    expect(degraded.Ready!.status).toBe("True");
+    // Only a running store is judged by its checks.
+    expect(byType({ phase: "Suspended", desiredState: "suspended", healthFailures: 5 }).Degraded!.status).toBe("False");
   });
 });
 

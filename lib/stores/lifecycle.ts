@@ -1,8 +1,9 @@
 // The store lifecycle, in one place: phases, desired states, the settled phase of each, which
 // lifecycle actions each state allows, what "needs work" means for the worker, and the kstatus-style
-// conditions shown to users. The domain (lib/stores/service.ts), the worker's claim query
+// conditions shown to users (with Degraded from the health checks). The domain (lib/stores/service.ts), the worker's claim query
 // (lib/worker/leases.ts), the reconcile loop and the pages all read these rules from here.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isDegraded } from "@/lib/stores/health";
 
 export const STORE_PHASES = ["Pending", "Provisioning", "Ready", "Suspending", "Suspended", "Failed", "Deleting", "Deleted"] as const;
 export type Phase = (typeof STORE_PHASES)[number];
@@ -153,7 +154,7 @@ export function undoDeleteRefusal(s: { desiredState: Desired; deletedAt: Date | 
 // --- Conditions (kstatus: Ready, Reconciling, Stalled) ----------------------------------------
 
 export interface Condition {
-  type: "Ready" | "Reconciling" | "Stalled";
+  type: "Ready" | "Reconciling" | "Stalled" | "Degraded";
   status: "True" | "False";
   reason: string;
   message: string;
@@ -164,6 +165,9 @@ export interface ConditionInput extends LifecycleState {
   statusMessage: string;
   failureReason: string | null;
   statusHint: string | null;
+  /** Health checks failed in a row, and the latest problem (lib/stores/health.ts). */
+  healthFailures: number;
+  healthMessage: string | null;
 }
 
 /**
@@ -177,6 +181,7 @@ export function storeConditions(s: ConditionInput): Condition[] {
   const stalled = s.phase === "Failed" && s.generation === s.observedGeneration;
   const reconciling = !stalled && needsWork(s);
   const failure = [s.statusMessage, s.statusHint].filter(Boolean).join(" ");
+  const degraded = s.phase === "Ready" && isDegraded(s);
   return [
     {
       type: "Ready",
@@ -187,5 +192,9 @@ export function storeConditions(s: ConditionInput): Condition[] {
     },
     { type: "Reconciling", status: reconciling ? "True" : "False", reason: reconciling ? WORKING_PHASE[s.desiredState] : s.phase, message: reconciling ? s.statusMessage : "", observedGeneration: at },
     { type: "Stalled", status: stalled ? "True" : "False", reason: stalled ? (s.failureReason ?? "Failed") : s.phase, message: stalled ? failure : "", observedGeneration: at },
+    // Not a phase: a running store that stops answering its health checks stays Ready.
+    degraded
+      ? { type: "Degraded", status: "True", reason: "HealthChecksFailing", message: `${s.healthMessage ?? "health checks fail"} (${s.healthFailures} checks in a row)`, observedGeneration: at }
+      : { type: "Degraded", status: "False", reason: "Healthy", message: "", observedGeneration: at },
   ];
 }

@@ -32,14 +32,17 @@ export const storeViewSchema = z
     conditions: z
       .array(
         z.object({
-          type: z.enum(["Ready", "Reconciling", "Stalled"]),
+          type: z.enum(["Ready", "Reconciling", "Stalled", "Degraded"]),
           status: z.enum(["True", "False"]),
           reason: z.string(),
           message: z.string(),
           observedGeneration: z.number().int(),
         }),
       )
-      .meta({ description: "kstatus-style conditions: Ready (settled in the desired state), Reconciling (the worker is converging), Stalled (it gave up; see the reason)" }),
+      .meta({
+        description:
+          "kstatus-style conditions: Ready (settled in the desired state), Reconciling (the worker is converging), Stalled (it gave up; see the reason), Degraded (running, but failing its health checks)",
+      }),
     allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)).meta({ description: "Lifecycle actions the store's state allows now" }),
     statusMessage: z.string(),
     statusHint: z.string().nullable(),
@@ -51,6 +54,7 @@ export const storeViewSchema = z
     updatedAt: timestamp,
     readyAt: timestamp.nullable(),
     deletedAt: timestamp.nullable(),
+    healthCheckedAt: timestamp.nullable().meta({ description: "When the store last answered or failed a health check; null until its first" }),
     undoDeleteUntil: timestamp
       .nullable()
       .meta({ description: "For a deleted store: until when its delete can be undone (its name is held for its owner; a restorable backup is needed too)" }),
@@ -91,6 +95,9 @@ export interface StoreRow {
   updatedAt: Date;
   readyAt: Date | null;
   deletedAt: Date | null;
+  healthFailures: number;
+  healthMessage: string | null;
+  healthCheckedAt: Date | null;
   owner: { id: string; email: string; name: string };
 }
 
@@ -114,6 +121,9 @@ export const storeRowSelect = {
   updatedAt: true,
   readyAt: true,
   deletedAt: true,
+  healthFailures: true,
+  healthMessage: true,
+  healthCheckedAt: true,
   owner: { select: { id: true, email: true, name: true } },
 } as const;
 
@@ -145,6 +155,7 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     updatedAt: row.updatedAt.toISOString(),
     readyAt: row.readyAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
+    healthCheckedAt: row.healthCheckedAt?.toISOString() ?? null,
     undoDeleteUntil: row.deletedAt && !undoDeleteRefusal(row, new Date(), config.STORE_NAME_HOLD_DAYS) ? nameHeldUntil(row.deletedAt, config.STORE_NAME_HOLD_DAYS).toISOString() : null,
   };
 }

@@ -12,12 +12,16 @@ import { namespaceGrants } from "./grants";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
 import { Worker } from "./worker";
+import { probeStore } from "./health-probe";
+import { storeUrl } from "@/lib/stores/naming";
 
 const log = createLogger({ component: "worker" });
 
 /** A settled store gets a full pass (which also reads Helm's records) every this many resyncs;
  * the resync in between compares it with the watch cache only. */
 const FULL_PASS_EVERY_RESYNCS = 10;
+/** How often a worker looks for running stores due for a health check. */
+const HEALTH_TICK_MS = 5_000;
 
 /** The chart documents the Pod Security level its pods pass; the namespace enforces exactly that. */
 function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
@@ -39,6 +43,16 @@ async function main() {
   const settings = { ...e, routeMode, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined, backupEgress: backup?.egress };
   const worker = new Worker({
     ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, e.STORE_CHART_PATH) } : {}),
+    ...(e.HEALTH_CHECK_INTERVAL_SECONDS > 0
+      ? {
+          health: {
+            tickMs: HEALTH_TICK_MS,
+            intervalSeconds: e.HEALTH_CHECK_INTERVAL_SECONDS,
+            urlOf: (slug: string) => storeUrl(slug, e),
+            probe: (url: string) => probeStore(url, e.HEALTH_CHECK_CONNECT_TO),
+          },
+        }
+      : {}),
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
     leaseSeconds: e.WORKER_LEASE_SECONDS,

@@ -18,6 +18,7 @@ export function createMetrics() {
     registers: [registry],
   });
   const failures = new Counter({ name: "storefleet_reconcile_failures_total", help: "Failed reconcile passes by reason", labelNames: ["reason"], registers: [registry] });
+  const healthChecks = new Counter({ name: "storefleet_health_checks_total", help: "Health checks of running stores by result (passed, failed)", labelNames: ["result"], registers: [registry] });
   const backups = new Counter({ name: "storefleet_backups_total", help: "Finished backups by kind (manual, scheduled, final) and result", labelNames: ["kind", "result"], registers: [registry] });
 
   return {
@@ -26,6 +27,7 @@ export function createMetrics() {
     duration,
     failures,
     backups,
+    healthChecks,
     /** Re-reads phase counts and queue depth from PostgreSQL (cheap: two aggregate queries). */
     async refresh(): Promise<void> {
       const groups = await db().store.groupBy({ by: ["phase"], _count: { _all: true }, where: { deletedAt: null } });

@@ -15,6 +15,7 @@ import type { Metrics } from "./metrics";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
 import { AppliedStates, outOfSyncStores } from "./resync";
 import { BackupRunner, type BackupRunnerDeps } from "./backups";
+import { HealthChecker, type HealthCheckerDeps } from "./health";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure" | "cache" | "memory">;
   /** With backups configured: the runner's dependencies and how often it ticks. */
   backups?: Omit<BackupRunnerDeps, "workerId" | "log" | "metrics"> & { tickMs: number };
+  /** With health checks on: the checker's dependencies and how often it looks for due stores. */
+  health?: Omit<HealthCheckerDeps, "log" | "metrics"> & { tickMs: number };
   log: Logger;
   metrics?: Metrics;
 }
@@ -80,6 +83,11 @@ export class Worker {
       const { tickMs, ...deps } = this.o.backups;
       const runner = new BackupRunner({ ...deps, workerId: this.id, log: this.log.child({ component: "backups" }), metrics: this.o.metrics });
       this.everyAlone(tickMs, () => runner.tick());
+    }
+    if (this.o.health) {
+      const { tickMs, ...deps } = this.o.health;
+      const checker = new HealthChecker({ ...deps, log: this.log.child({ component: "health" }), metrics: this.o.metrics });
+      this.everyAlone(tickMs, () => checker.tick());
     }
     void this.o.metrics?.refresh().catch(() => {});
     this.loopDone = this.loop();

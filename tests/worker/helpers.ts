@@ -49,6 +49,9 @@ export const testEnv = (extra: Record<string, string> = {}) => ({
   WORKER_METRICS_PORT: "0",
   STORE_READY_TIMEOUT_SECONDS: "60",
   WORKER_CONCURRENCY: "4",
+  // No store of the simulated cluster serves pages: health checks are tested against a real
+  // HTTP server (tests/integration/store-health.test.ts) and real stores (e2e/realstore).
+  HEALTH_CHECK_INTERVAL_SECONDS: "0",
   ...extra,
 });
 

@@ -10,6 +10,7 @@ import { STORE_PHASES } from "@/lib/stores/lifecycle";
 import { cloneStoreSchema, createStoreSchema, listStoresQuerySchema, resizeStoreSchema } from "@/lib/stores/schemas";
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { storeLogsQuerySchema, storeLogsViewSchema } from "@/lib/stores/logs";
+import { storeHealthViewSchema } from "@/lib/stores/health-service";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
 import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
@@ -169,6 +170,14 @@ export function openApiDocument() {
         operationId: "undeleteStore",
         parameters: [idParam],
         responses: { ...store("202", "Recorded; the worker provisions the store again around the restore"), ...writeErrors(404, 409) },
+      },
+    },
+    "/stores/{id}/health": {
+      get: {
+        summary: "The store's health checks: the latest result, Degraded or not, and uptime and mean response time per hour (24 h) and per day (30 days)",
+        operationId: "getStoreHealth",
+        parameters: [idParam],
+        responses: { "200": { description: "Its health", ...json(z.object({ health: storeHealthViewSchema })) }, ...errors(401, 404) },
       },
     },
     "/stores/{id}/logs": {
