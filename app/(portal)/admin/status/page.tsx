@@ -5,6 +5,8 @@ import { platformStatus, type CheckResult } from "@/lib/platform/status";
 import { DataTable } from "@/app/_components/data-table";
 import { PhaseBadge } from "@/app/_components/phase-badge";
 import { DateTime } from "@/app/_components/time";
+import { fleetStats } from "@/lib/stores/fleet-stats";
+import { FleetCharts } from "./fleet-charts";
 
 export const metadata: Metadata = { title: "Platform status" };
 // Live checks on every request; never a build-time snapshot.
@@ -38,7 +40,7 @@ function StatusSection({ id, title, children }: { id: string; title: string; chi
 
 export default async function PlatformStatusPage() {
   await requireAdminPage();
-  const status = await platformStatus();
+  const [status, fleet] = await Promise.all([platformStatus(), fleetStats()]);
   const phases = Object.entries(status.storesByPhase) as [keyof typeof status.storesByPhase, number][];
   return (
     <section aria-labelledby="status-heading" className="space-y-8">
@@ -70,6 +72,10 @@ export default async function PlatformStatusPage() {
             </li>
           ))}
         </ul>
+      </StatusSection>
+
+      <StatusSection id="fleet" title="Fleet, last 30 days">
+        <FleetCharts stats={fleet} phases={phases.map(([phase, count]) => ({ label: phase, value: count }))} />
       </StatusSection>
 
       <StatusSection id="workers" title="Workers">

@@ -6,6 +6,7 @@ import { requireActor } from "@/app/_lib/session";
 import { env } from "@/lib/config/env";
 import { getStore, listStoreEvents } from "@/lib/stores/service";
 import { listBackups } from "@/lib/backups/service";
+import { storeHealth } from "@/lib/stores/health-service";
 import { backupsEnabled } from "@/lib/backups/config";
 import { isRestorable } from "@/lib/backups/views";
 import { listAudit } from "@/lib/audit/query";
@@ -25,6 +26,7 @@ import { BackupButton } from "./backup-button";
 import { StoreBackups } from "./store-backups";
 import { UndoDeleteButton } from "./undo-delete-button";
 import { StoreLogs } from "./store-logs";
+import { StoreHealth } from "./store-health";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -32,8 +34,8 @@ type Props = { params: Promise<{ id: string }> };
  * Cached per request: the metadata and the page both need it. */
 const loadStore = cache(async (actor: Actor, id: string) => {
   try {
-    const [store, events, backups] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id), listBackups(actor, id)]);
-    return { store, events, backups };
+    const [store, events, backups, health] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id), listBackups(actor, id), storeHealth(actor, id)]);
+    return { store, events, backups, health };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -50,10 +52,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StorePage({ params }: Props) {
   const actor = await requireActor();
   const { id } = await params;
-  const { store, events, backups } = await loadStore(actor, id);
+  const { store, events, backups, health } = await loadStore(actor, id);
   const audit = await listAudit(actor, { storeId: store.id, pageSize: 10 });
   const deleted = store.phase === "Deleted" || store.deletedAt !== null;
   const failed = store.phase === "Failed";
+  const degraded = store.conditions.find((c) => c.type === "Degraded" && c.status === "True");
   return (
     <article aria-labelledby="store-heading" className="space-y-8">
       <LiveRefresh active={isStoreChanging(store) || backups.some((b) => b.state === "requested" || b.state === "running")} />
@@ -66,6 +69,11 @@ export default async function StorePage({ params }: Props) {
             {store.displayName}
           </h1>
           <PhaseBadge phase={store.phase} />
+          {degraded ? (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" data-testid="degraded-badge">
+              Degraded
+            </span>
+          ) : null}
         </div>
         <p className="font-mono text-sm text-slate-500">{store.slug}</p>
         <div
@@ -78,6 +86,7 @@ export default async function StorePage({ params }: Props) {
             {store.statusMessage}
           </p>
           {store.failureReason ? <p className="mt-1 text-red-800">Reason: {store.failureReason}</p> : null}
+          {degraded ? <p className="mt-1 text-amber-900">Degraded: {degraded.message}</p> : null}
           {store.statusHint ? <p className="mt-1 text-slate-700">What to do: {store.statusHint}</p> : null}
         </div>
       </header>
@@ -126,6 +135,18 @@ export default async function StorePage({ params }: Props) {
           />
         </section>
       ) : null}
+
+      {deleted ? null : (
+        <section aria-labelledby="health-heading" className="space-y-3">
+          <h2 id="health-heading" className="text-lg font-semibold">
+            Health
+          </h2>
+          <p className="text-sm text-slate-600">
+            The platform loads the storefront and the cart of a running store every few minutes, as a shopper would. Three failures in a row mark it Degraded.
+          </p>
+          <StoreHealth health={health} />
+        </section>
+      )}
 
       {deleted ? null : (
         <section aria-labelledby="logs-heading" className="space-y-3">
