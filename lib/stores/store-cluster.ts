@@ -16,8 +16,8 @@ interface StoreRef {
 export async function readFromStoreNamespace<T>(store: StoreRef, what: string, missing: string, read: (kube: Kube, namespace: string) => Promise<T>): Promise<T> {
   if (store.deletedAt) throw new ConflictError("This store has been deleted");
   const { namespace } = storeObjects(store.slug);
-  const kube = createKube();
   try {
+    const kube = createKube();
     // A namespace of that name that is not this store's (another store's, or anything else)
     // holds nothing to show, whatever its objects are called.
     const found = await kube.core.readNamespace({ name: namespace });
