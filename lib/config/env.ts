@@ -126,6 +126,12 @@ const schema = z
     // and where the checks connect ("host:port" of the router, e.g. its Service inside the cluster),
     // sending the store's host name; unset, they go to the store's URL as it is.
     HEALTH_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    // Custom domains (lib/domains): the DNS resolvers asked for their TXT proof ("address[:port]",
+    // comma-separated); unset: the system's.
+    DOMAIN_DNS_SERVERS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(",").map((x) => x.trim()).filter(Boolean) : [])),
     HEALTH_CHECK_CONNECT_TO: z
       .string()
       .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port")

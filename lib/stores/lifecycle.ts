@@ -45,7 +45,7 @@ export const NEEDS_WORK_SQL = `("generation" <> "observedGeneration" OR NOT (${[
 
 // --- Lifecycle actions ---------------------------------------------------------------------------
 
-export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "restore", "delete"] as const;
+export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "restore", "domains", "delete"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 interface ActionRule {
@@ -94,6 +94,14 @@ const RULES: Record<LifecycleAction, ActionRule> = {
     phases: ["Ready"],
     refusal: (s) => `Only a running store can be restored from a backup (this one is ${s.phase})`,
     message: "Restore requested",
+  },
+  // A custom domain verified or removed (lib/domains/service.ts): the route changes, so the store
+  // is re-applied; like a resize, for a store at rest or one that failed.
+  domains: {
+    from: ["present", "suspended"],
+    phases: ["Ready", "Suspended", "Failed"],
+    refusal: (s) => `A store's domains change when it is ready, suspended or failed (this one is ${s.phase})`,
+    message: "Updating the store's domains",
   },
   delete: {
     from: ["present", "suspended"],

@@ -235,7 +235,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
 
 /** Changes what the owner wants. The update is conditional on the state it starts from, so two
  * racing requests cannot both apply; the generation bump tells the worker to act. */
-export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore" | "domains">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
   if (store.restoreBackupId && action !== "delete") throw new ConflictError(RESTORING);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {
@@ -251,7 +251,11 @@ export async function changeStoreLifecycle(storeId: string, action: Exclude<Life
       },
     });
     if (count === 0) throw new ConflictError(plan.refusal);
-    if (action === "delete") await queueFinalBackup(tx, store);
+    if (action === "delete") {
+      await queueFinalBackup(tx, store);
+      // Its custom domains go with it, free for their owners to use elsewhere at once.
+      await tx.storeDomain.deleteMany({ where: { storeId } });
+    }
     await recordAudit(ctx, { action: `store.${action}`, targetType: "store", targetId: storeId, storeId, details: { slug: store.slug } }, tx);
     return tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
   });

@@ -15,6 +15,7 @@ export const STEP_TEXT: Record<Step, [running: string, done: string]> = {
   resume: ["Resuming the store", "Store resumed"],
   resize: ["Resizing the store", "Store resized"],
   restore: ["Restoring a backup", "Backup restored"],
+  domains: ["Updating the store's custom domains", "Custom domains updated"],
   delete: ["Deleting the store and all its data", "Store deleted: namespace and volumes removed"],
   repair: ["Repairing the store", "Store repaired"],
 };

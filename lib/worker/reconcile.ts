@@ -72,22 +72,24 @@ export interface PassResult {
 export class Aborted extends Error {}
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
-type Mode = "provision" | "resume" | "resize" | "restore" | "suspend" | "delete" | "repair" | "resync";
+type Mode = "provision" | "resume" | "resize" | "restore" | "domains" | "suspend" | "delete" | "repair" | "resync";
 
 function loadStore(id: string) {
   return db().store.findUnique({
     where: { id },
     include: {
       owner: { select: { email: true } },
-      // The latest resume, resize or restore step: a resume that waits over several passes is
-      // still a resume, and a resize or a restore is known by the step its request wrote
-      // (lib/stores/service.ts, lib/backups/restore.ts).
-      events: { where: { step: { in: ["resume", "resize", "restore"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
+      // Its verified custom domains: the route serves them too.
+      domains: { where: { verifiedAt: { not: null } }, select: { host: true } },
+      // The latest resume, resize, restore or domains step: a resume that waits over several
+      // passes is still a resume, and the others are known by the step their request wrote
+      // (lib/stores/service.ts, lib/backups/restore.ts, lib/domains/service.ts).
+      events: { where: { step: { in: ["resume", "resize", "restore", "domains"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
     },
   });
 }
 
-/** The resume, resize or restore step the store's latest request wrote, if it wrote one. */
+/** The resume, resize, restore or domains step the store's latest request wrote, if it wrote one. */
 function latestStep(store: StoreRow): string | null {
   return store.events[0]?.generation === store.generation ? store.events[0].step : null;
 }
@@ -105,7 +107,7 @@ export function modeOf(store: StoreRow): Mode {
   const latest = latestStep(store);
   // A store made from a backup (a clone, an undone delete) is provisioned around its restore.
   if (latest === "restore" && !store.readyAt) return "provision";
-  if (latest === "resize" || latest === "restore") return latest;
+  if (latest === "resize" || latest === "restore" || latest === "domains") return latest;
   if (desired === "suspended") return "suspend";
   // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
   const resuming = ["Suspended", "Suspending"].includes(store.phase) || latest === "resume";
@@ -173,7 +175,7 @@ export class StorePass {
 
   /** What the store should run: its chart values and their digest. */
   private async computeValues(): Promise<void> {
-    const spec = storeSpec(this.store, this.store.owner.email, this.desired);
+    const spec = storeSpec({ ...this.store, extraHosts: this.store.domains.map((d) => d.host) }, this.store.owner.email, this.desired);
     this.values = chartValues(spec, this.deps.settings);
     this.claimSize = mariadbClaimSize(this.values);
     this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
@@ -251,17 +253,17 @@ export class StorePass {
     return { outcome: "in-sync", requeueMs: this.deps.fullPassMs };
   }
 
-  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "restore" | "ready")[] {
-    const steps: ("repair" | "suspend" | "resume" | "resize" | "restore" | "ready")[] = [];
+  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready")[] {
+    const steps: ("repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready")[] = [];
     if (this.repairing) steps.push("repair");
-    if (this.desired === "suspended" && this.mode !== "resize") steps.push("suspend");
-    if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore") steps.push(this.mode);
+    if (this.desired === "suspended" && this.mode !== "resize" && this.mode !== "domains") steps.push("suspend");
+    if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore" || this.mode === "domains") steps.push(this.mode);
     else if (this.mode === "provision" && latestStep(this.store) === "restore") steps.push("restore");
     if (this.desired === "present" && (this.mode === "provision" || this.mode === "resume")) steps.push("ready");
     return steps;
   }
 
-  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "restore" | "ready"): string {
+  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready"): string {
     if (step === "ready") return `Store is ready at ${this.url}`;
     if (step === "resize") return resizedText(this.store, this.deps.settings.STORE_SIZES);
     return STEP_TEXT[step][1];

@@ -21,6 +21,8 @@ export interface SettledStore {
   desiredState: Desired;
   appliedDigest: string | null;
   ownerEmail: string;
+  /** Its verified custom domains. */
+  extraHosts: string[];
 }
 
 /** Why a settled store is no longer in sync, or null when it is. Pure. */
@@ -42,7 +44,8 @@ const SETTLED_SQL = `("desiredState" = 'present' AND "phase" = '${SETTLED_PHASE.
 /** Settled stores no worker holds; all of them, or those with these slugs. */
 async function loadSettled(slugs?: string[]): Promise<SettledStore[]> {
   return db().$queryRawUnsafe<SettledStore[]>(
-    `SELECT s.id, s.slug, s."displayName", s.size, s."volumeStorage", s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail"
+    `SELECT s.id, s.slug, s."displayName", s.size, s."volumeStorage", s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail",
+       ARRAY(SELECT d.host FROM "StoreDomain" d WHERE d."storeId" = s.id AND d."verifiedAt" IS NOT NULL) AS "extraHosts"
      FROM "Store" s JOIN "User" u ON u.id = s."ownerId"
      WHERE s."deletedAt" IS NULL AND s."leaseOwner" IS NULL AND s."generation" = s."observedGeneration" AND (${SETTLED_SQL})
        ${slugs ? "AND s.slug = ANY($1::text[])" : ""}`,

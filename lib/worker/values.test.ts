@@ -68,6 +68,12 @@ describe("chartValues", () => {
     expect(v.ingress.tls.enabled).toBe(false);
     expect(v.networkPolicy.routerPods.podLabels).toEqual({ app: "proxy" });
   });
+  it("routes the store's verified custom domains too, sorted, and leaves values unchanged without any", () => {
+    const withDomains = storeSpec({ slug: "shop", displayName: "Shop", size: "small", volumeStorage: null, sampleProducts: false, extraHosts: ["www.shop.example", "shop.example"] }, "o@example.com", "present");
+    expect((chartValues(withDomains, settings) as any).route.extraHosts).toEqual(["shop.example", "www.shop.example"]);
+    const none = storeSpec({ slug: "shop", displayName: "Shop", size: "small", volumeStorage: null, sampleProducts: false, extraHosts: [] }, "o@example.com", "present");
+    expect((chartValues(none, settings) as any).route).not.toHaveProperty("extraHosts");
+  });
   it("asks for the sample catalogue when the store was created with it", () => {
     expect((chartValues({ ...spec, sampleProducts: true }, settings) as any).store.sampleProducts).toBe(true);
   });

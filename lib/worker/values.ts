@@ -17,16 +17,22 @@ export interface StoreSpec {
   suspended: boolean;
   /** A backup is being restored into it: WordPress stops while MariaDB runs. */
   restoring?: boolean;
+  /** Its verified custom domains (lib/domains), sorted. */
+  extraHosts?: string[];
 }
 
 /** The spec of a store row as the worker reads it (the reconcile pass and the resync alike). */
 export function storeSpec(
-  store: { slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean; restoreBackupId?: string | null },
+  store: { slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean; restoreBackupId?: string | null; extraHosts?: string[] },
   ownerEmail: string,
   desired: string,
 ): StoreSpec {
   const { slug, displayName, size, volumeStorage, sampleProducts } = store;
-  return { slug, displayName, size, volumeStorage, sampleProducts, ownerEmail, suspended: desired === "suspended", ...(store.restoreBackupId ? { restoring: true } : {}) };
+  return {
+    slug, displayName, size, volumeStorage, sampleProducts, ownerEmail, suspended: desired === "suspended",
+    ...(store.restoreBackupId ? { restoring: true } : {}),
+    ...(store.extraHosts?.length ? { extraHosts: [...store.extraHosts].sort() } : {}),
+  };
 }
 
 export interface PlatformSettings {
@@ -136,6 +142,7 @@ export function chartValues(spec: StoreSpec, s: PlatformSettings): Values {
     route: {
       mode: s.routeMode,
       host,
+      ...(spec.extraHosts?.length ? { extraHosts: spec.extraHosts } : {}),
       gateway: { parentRefs: [{ name: s.GATEWAY_NAME, namespace: s.GATEWAY_NAMESPACE, ...(s.GATEWAY_LISTENER ? { sectionName: s.GATEWAY_LISTENER } : {}) }] },
     },
     ingress: {

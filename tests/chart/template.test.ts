@@ -479,6 +479,33 @@ describe("Gateway API route", () => {
   });
 });
 
+describe("custom domains (route.extraHosts)", () => {
+  const hosts = ["shop.example.org", "www.shop.example.org"];
+  it("are served by the HTTPRoute, and by the Ingress with the store's certificate", async () => {
+    const gw = await template(R, { "route.mode": "gateway", "route.extraHosts": hosts });
+    expect(find(gw, "HTTPRoute", `${R}-wordpress`).spec.hostnames).toEqual(["myshop.stores.example.com", ...hosts]);
+    const ing = find(await template(R, { "route.mode": "ingress", "route.extraHosts": hosts, "ingress.tls": { enabled: true, clusterIssuer: "letsencrypt" } }), "Ingress", `${R}-wordpress`);
+    expect(ing.spec.rules.map((r: { host: string }) => r.host)).toEqual(["myshop.stores.example.com", ...hosts]);
+    expect(ing.spec.tls).toEqual([{ hosts: ["myshop.stores.example.com", ...hosts], secretName: `${R}-tls` }]);
+    expect(ing.metadata.annotations?.["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
+  });
+
+  it("reach WordPress, which builds its links with one of them only when asked for it", async () => {
+    const s = await template(R, { "route.extraHosts": hosts });
+    const env = podSpecOf(find(s, "Deployment", `${R}-wordpress`)).containers[0].env as { name: string; value?: string }[];
+    expect(env.find((e) => e.name === "STOREFLEET_EXTRA_HOSTS")?.value).toBe(hosts.join(","));
+    expect(env.find((e) => e.name === "WORDPRESS_CONFIG_EXTRA")?.value).toContain("define('WP_HOME', storefleet_home('https://myshop.stores.example.com'));");
+    const none = podSpecOf(find(docs, "Deployment", `${R}-wordpress`)).containers[0].env as { name: string; value?: string }[];
+    expect(none.find((e) => e.name === "STOREFLEET_EXTRA_HOSTS")?.value).toBe("");
+  });
+
+  it("must be host names", async () => {
+    for (const bad of [["--exec=x"], ["Shop.Example.org"], ["localhost"], ["shop.example.org/path"]]) {
+      expect(await templateError(R, { "route.extraHosts": bad }), String(bad)).toContain("/route/extraHosts/0");
+    }
+  });
+});
+
 describe("values schema and slug checks", () => {
   it.each([
     ["ab", "release name \"ab\" is not a valid store slug"],

@@ -11,6 +11,7 @@ import { cloneStoreSchema, createStoreSchema, listStoresQuerySchema, resizeStore
 import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { storeLogsQuerySchema, storeLogsViewSchema } from "@/lib/stores/logs";
 import { storeHealthViewSchema } from "@/lib/stores/health-service";
+import { domainViewSchema } from "@/lib/domains/views";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
 import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
@@ -170,6 +171,41 @@ export function openApiDocument() {
         operationId: "undeleteStore",
         parameters: [idParam],
         responses: { ...store("202", "Recorded; the worker provisions the store again around the restore"), ...writeErrors(404, 409) },
+      },
+    },
+    "/stores/{id}/domains": {
+      get: {
+        summary: "The store's custom domains, each with the DNS records it needs",
+        operationId: "listStoreDomains",
+        parameters: [idParam],
+        responses: { "200": { description: "Domains, oldest first", ...json(z.object({ domains: z.array(domainViewSchema) })) }, ...errors(401, 404) },
+      },
+      post: {
+        summary: "Add a custom domain (audit-logged): create the DNS records it names, then verify it",
+        operationId: "addStoreDomain",
+        parameters: [idParam],
+        requestBody: { required: true, ...json(z.object({ host: z.string().meta({ description: "e.g. shop.example.com" }) }), "input") },
+        responses: { "201": { description: "Added, not yet verified", ...json(z.object({ domain: domainViewSchema })) }, ...writeErrors(404, 409, 413, 422) },
+      },
+    },
+    "/stores/{id}/domains/{domainId}": {
+      delete: {
+        summary: "Remove a custom domain (audit-logged); a verified one leaves the store's route",
+        operationId: "removeStoreDomain",
+        parameters: [idParam, { ...idParam, name: "domainId" }],
+        responses: { "204": { description: "Removed" }, ...writeErrors(404, 409) },
+      },
+    },
+    "/stores/{id}/domains/{domainId}/verify": {
+      post: {
+        summary: "Verify a custom domain through its TXT record (audit-logged); once verified, the store's route and WordPress serve it",
+        operationId: "verifyStoreDomain",
+        parameters: [idParam, { ...idParam, name: "domainId" }],
+        responses: {
+          "200": { description: "Verified (the worker adds it to the route)", ...json(z.object({ domain: domainViewSchema })) },
+          ...writeErrors(404, 409),
+          "503": { description: "The DNS look-up failed", ...json(errorSchema) },
+        },
       },
     },
     "/stores/{id}/health": {

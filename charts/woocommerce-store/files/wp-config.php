@@ -33,6 +33,18 @@ define('WP_DEBUG', (bool) storefleet_env('WORDPRESS_DEBUG'));
 if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && strpos($_SERVER['HTTP_X_FORWARDED_PROTO'], 'https') !== false) {
     $_SERVER['HTTPS'] = 'on';
 }
+// The store answers on its platform URL and on its custom domains (STOREFLEET_EXTRA_HOSTS,
+// comma-separated, verified by the platform): a request for one of those gets links to it, any
+// other Host the platform URL, so no one can make the shop link to a host of their choosing.
+function storefleet_home($url) {
+    $host = strtolower($_SERVER['HTTP_HOST'] ?? '');
+    $extra = array_filter(explode(',', storefleet_env('STOREFLEET_EXTRA_HOSTS')));
+    if ($host === '' || !in_array($host, $extra, true)) {
+        return $url;
+    }
+    $https = !empty($_SERVER['HTTPS']) && $_SERVER['HTTPS'] !== 'off';
+    return ($https ? 'https' : 'http') . '://' . $host;
+}
 if ($extra = storefleet_env('WORDPRESS_CONFIG_EXTRA')) {
     eval($extra);
 }

@@ -125,10 +125,12 @@ by install-wordpress.sh, reads these variables on every request). Secrets come f
   value: {{ .Values.store.adminUser | quote }}
 - name: STOREFLEET_LOGIN_SECRET_FILE
   value: /run/secrets/storefleet/login-secret
+- name: STOREFLEET_EXTRA_HOSTS
+  value: {{ join "," .Values.route.extraHosts | quote }}
 - name: WORDPRESS_CONFIG_EXTRA
   value: |
-    define('WP_HOME', {{ .Values.store.url | squote }});
-    define('WP_SITEURL', {{ .Values.store.url | squote }});
+    define('WP_HOME', storefleet_home({{ .Values.store.url | squote }}));
+    define('WP_SITEURL', WP_HOME);
     define('FS_METHOD', 'direct');
     define('DISALLOW_FILE_EDIT', true);
 {{- with .Values.wordpress.configExtra }}

@@ -9,6 +9,7 @@ import { restoreStore } from "@/lib/backups/restore";
 import { cloneStore } from "@/lib/backups/clone";
 import { undoDelete } from "@/lib/backups/undo-delete";
 import { readStoreLogs, type StoreLogsView } from "@/lib/stores/logs";
+import { addDomain, removeDomain, verifyDomain } from "@/lib/domains/service";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, type ActionState } from "@/app/_lib/action-state";
@@ -164,5 +165,41 @@ export async function readLogsAction(storeId: string, _prev: LogsState, form: Fo
   } catch (error) {
     const result = actionError(error);
     return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+  }
+}
+
+/** Adds a custom domain (unverified); the page then shows the DNS records to create. */
+export async function addDomainAction(storeId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const host = String(form.get("host") ?? "");
+  try {
+    const id = storeIdSchema.parse(storeId);
+    const domain = await addDomain(id, { host }, await actionContext());
+    revalidatePath(`/stores/${id}`);
+    return { ok: true, message: `${domain.host} added: create its DNS records, then verify it` };
+  } catch (error) {
+    return actionError(error, { host });
+  }
+}
+
+/** Verifies a custom domain through its TXT record; once verified, the worker routes it. */
+export async function verifyDomainAction(storeId: string, domainId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    const domain = await verifyDomain(id, storeIdSchema.parse(domainId), await actionContext());
+    revalidateStore(id);
+    return { ok: true, message: `${domain.host} verified; the store starts answering on it in a moment` };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export async function removeDomainAction(storeId: string, domainId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    await removeDomain(id, storeIdSchema.parse(domainId), await actionContext());
+    revalidateStore(id);
+    return { ok: true, message: "Domain removed" };
+  } catch (error) {
+    return actionError(error);
   }
 }

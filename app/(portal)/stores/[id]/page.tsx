@@ -7,6 +7,7 @@ import { env } from "@/lib/config/env";
 import { getStore, listStoreEvents } from "@/lib/stores/service";
 import { listBackups } from "@/lib/backups/service";
 import { storeHealth } from "@/lib/stores/health-service";
+import { listDomains } from "@/lib/domains/service";
 import { backupsEnabled } from "@/lib/backups/config";
 import { isRestorable } from "@/lib/backups/views";
 import { listAudit } from "@/lib/audit/query";
@@ -27,6 +28,7 @@ import { StoreBackups } from "./store-backups";
 import { UndoDeleteButton } from "./undo-delete-button";
 import { StoreLogs } from "./store-logs";
 import { StoreHealth } from "./store-health";
+import { StoreDomains } from "./store-domains";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -34,8 +36,14 @@ type Props = { params: Promise<{ id: string }> };
  * Cached per request: the metadata and the page both need it. */
 const loadStore = cache(async (actor: Actor, id: string) => {
   try {
-    const [store, events, backups, health] = await Promise.all([getStore(actor, id), listStoreEvents(actor, id), listBackups(actor, id), storeHealth(actor, id)]);
-    return { store, events, backups, health };
+    const [store, events, backups, health, domains] = await Promise.all([
+      getStore(actor, id),
+      listStoreEvents(actor, id),
+      listBackups(actor, id),
+      storeHealth(actor, id),
+      listDomains(actor, id),
+    ]);
+    return { store, events, backups, health, domains };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -52,7 +60,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StorePage({ params }: Props) {
   const actor = await requireActor();
   const { id } = await params;
-  const { store, events, backups, health } = await loadStore(actor, id);
+  const { store, events, backups, health, domains } = await loadStore(actor, id);
   const audit = await listAudit(actor, { storeId: store.id, pageSize: 10 });
   const deleted = store.phase === "Deleted" || store.deletedAt !== null;
   const failed = store.phase === "Failed";
@@ -145,6 +153,18 @@ export default async function StorePage({ params }: Props) {
             The platform loads the storefront and the cart of a running store every few minutes, as a shopper would. Three failures in a row mark it Degraded.
           </p>
           <StoreHealth health={health} />
+        </section>
+      )}
+
+      {deleted ? null : (
+        <section aria-labelledby="domains-heading" className="space-y-3">
+          <h2 id="domains-heading" className="text-lg font-semibold">
+            Custom domains
+          </h2>
+          <p className="text-sm text-slate-600">
+            Let shoppers reach the store at a domain of yours too. Add it, create the two DNS records shown, then verify it; the store keeps its own address.
+          </p>
+          <StoreDomains storeId={store.id} domains={domains} />
         </section>
       )}
 

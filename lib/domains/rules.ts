@@ -1,0 +1,46 @@
+// The rules of custom domains, in one place: which host names a store may claim, the DNS records
+// its owner creates, and where the proof is looked up. Pure, so each rule is unit-tested.
+import { z } from "zod";
+
+/** At most this many custom domains per store. */
+export const MAX_DOMAINS_PER_STORE = 5;
+/** The TXT record that proves a host is its owner's: `_storefleet-challenge.<host>`. */
+export const CHALLENGE_LABEL = "_storefleet-challenge";
+
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A host a store may claim: a lower-case DNS name of two labels or more, the last not numeric
+ * (no IP address), never the platform's own domain or a name under it, nor the portal's host. */
+export function hostSchema(platform: { baseDomain: string; portalHost: string }) {
+  return z
+    .string({ error: "Enter a host name such as shop.example.com" })
+    .trim()
+    .toLowerCase()
+    .max(253, "A host name has at most 253 characters")
+    .refine((h) => h.split(".").length >= 2 && h.split(".").every((l) => LABEL.test(l)), "Enter a host name such as shop.example.com (letters, digits and hyphens, no scheme or path)")
+    .refine((h) => /[a-z]/.test(h.split(".").at(-1)!), "Enter a host name, not an IP address")
+    .refine((h) => h !== platform.baseDomain && !h.endsWith(`.${platform.baseDomain}`), `Names under ${platform.baseDomain} are the platform's own`)
+    .refine((h) => h !== platform.portalHost, "That is the portal's own host name");
+}
+
+export const addDomainSchema = (platform: { baseDomain: string; portalHost: string }) => z.object({ host: hostSchema(platform) });
+
+export interface DnsRecord {
+  type: "TXT" | "CNAME";
+  name: string;
+  value: string;
+  purpose: string;
+}
+
+/** What the owner creates at their DNS provider: the proof, and the record that sends shoppers. */
+export function dnsRecords(host: string, token: string, platformHost: string): DnsRecord[] {
+  return [
+    { type: "TXT", name: `${CHALLENGE_LABEL}.${host}`, value: token, purpose: "proves the domain is yours; keep it while the domain is in use" },
+    { type: "CNAME", name: host, value: platformHost, purpose: `sends shoppers to the store (for a domain's apex, an ALIAS or A record to ${platformHost}'s address)` },
+  ];
+}
+
+/** Whether the TXT records found (each a list of strings, as DNS splits long values) hold the token. */
+export function provesOwnership(records: string[][], token: string): boolean {
+  return records.some((chunks) => chunks.join("").trim() === token);
+}
