@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "../chromium";
 import { reporters } from "../reporters";
-import { realNodeSettings } from "./real-node";
+import { CUSTOM_DOMAIN_SUFFIX, REALSTORE_DNS_PORT, realNodeSettings } from "./real-node";
 
 const port = Number(process.env.REALSTORE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -33,6 +33,8 @@ function servers() {
     // host (store host names do not resolve here; the checks send them as the Host header).
     HEALTH_CHECK_INTERVAL_SECONDS: "20",
     HEALTH_CHECK_CONNECT_TO: `127.0.0.1:${node.env.STORE_URL_PORT || "80"}`,
+    // Custom domains are proven by TXT records the suite publishes on its own DNS server.
+    DOMAIN_DNS_SERVERS: `127.0.0.1:${REALSTORE_DNS_PORT}`,
   } as Record<string, string>;
   return [
     { command: `node .next/standalone/dist/portal.mjs --port ${port} --hostname 127.0.0.1`, cwd, url: `${baseURL}/api/health`, env, reuseExistingServer: false, timeout: 120_000, stdout: "ignore" as const, stderr: "pipe" as const },
@@ -67,7 +69,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     // No DNS here: store hosts go to 127.0.0.1 (the route port), as a wildcard record would.
-    launchOptions: chromiumLaunchOptions([`--host-resolver-rules=MAP *.${baseDomain} 127.0.0.1`]),
+    // Custom domains end in .example.test, which the suite's DNS proves and this maps the same way.
+    launchOptions: chromiumLaunchOptions([`--host-resolver-rules=MAP *.${baseDomain} 127.0.0.1, MAP *.${CUSTOM_DOMAIN_SUFFIX} 127.0.0.1`]),
   },
   webServer: servers(),
 });

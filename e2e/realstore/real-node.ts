@@ -6,6 +6,11 @@ import { fileURLToPath } from "node:url";
 
 const kubeState = path.join(fileURLToPath(new URL("../..", import.meta.url)), ".storefleet", "kube");
 
+/** The suite's DNS server (e2e/realstore/dns-server.ts), which the portal asks for TXT proofs. */
+export const REALSTORE_DNS_PORT = Number(process.env.REALSTORE_DNS_PORT ?? 5399);
+/** Custom domains the suite gives stores end in this; Chromium maps them to this host like store hosts. */
+export const CUSTOM_DOMAIN_SUFFIX = "example.test";
+
 export type RealNode = { env: Record<string, string> } | { skip: string };
 
 const firstLine = (file: string) => readFileSync(file, "utf8").split("\n")[0]!.trim();

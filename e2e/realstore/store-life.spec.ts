@@ -14,9 +14,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { createApiToken, signIn, signUp, uniqueEmail } from "../portal/helpers";
-import { expectProcessingCodOrder, placeBlockCheckoutOrder, placeClassicCheckoutOrder, type PlacedOrder } from "../store/checkout-steps";
+import { DEFAULT_PRODUCT, expectProcessingCodOrder, placeBlockCheckoutOrder, placeClassicCheckoutOrder, type PlacedOrder } from "../store/checkout-steps";
 import { expectRefused, expectSignedIn } from "../store/admin-sign-in";
-import { realNodeSettings } from "./real-node";
+import { CUSTOM_DOMAIN_SUFFIX, REALSTORE_DNS_PORT, realNodeSettings } from "./real-node";
+import { TxtDnsServer } from "./dns-server";
 
 const node = realNodeSettings();
 const env = "env" in node ? node.env : {};
@@ -493,6 +494,43 @@ async function deleteCompletely(request: APIRequestContext, store: Store, label:
 
 const finalBackups = async (request: APIRequestContext, store: Store) =>
   ((await api(request, "GET", `/stores/${store.id}/backups`)).backups as Backup[]).filter((b) => b.kind === "final").map((b) => [b.state, b.error]);
+
+test("a custom domain of store B, proven by its TXT record, serves the shop at that host; the platform URL keeps working", async ({ browser, request }) => {
+  const b = stores.b;
+  const dns = new TxtDnsServer();
+  await dns.start(REALSTORE_DNS_PORT);
+  try {
+    const host = `shop-${suffix}.${CUSTOM_DOMAIN_SUFFIX}`;
+    const { domain } = (await api(request, "POST", `/stores/${b.id}/domains`, { host })) as { domain: { id: string; records: { type: string; name: string; value: string }[] } };
+    const txt = domain.records.find((r) => r.type === "TXT")!;
+    // Not published yet: refused, nothing changes.
+    const early = await request.fetch(`/api/v1/stores/${b.id}/domains/${domain.id}/verify`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    expect(early.status()).toBe(409);
+    dns.records.set(txt.name, txt.value);
+    const requested = Date.now();
+    await api(request, "POST", `/stores/${b.id}/domains/${domain.id}/verify`);
+    await waitSettledReady(request, b, "store B is Ready with its custom domain");
+    timing("custom domain verified -> Ready", Date.now() - requested);
+    const route = JSON.parse(kubectl("get", "httproutes.gateway.networking.k8s.io", `${b.slug}-wordpress`, "-n", b.namespace, "-o", "json")) as { spec: { hostnames: string[] } };
+    expect(route.spec.hostnames).toEqual([new URL(b.url).hostname, host]);
+
+    const port = new URL(b.url).port;
+    const custom = `http://${host}${port ? `:${port}` : ""}`;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${custom}/shop/`);
+    await expect(page.getByRole("link", { name: DEFAULT_PRODUCT }).first()).toBeVisible();
+    expect(new URL(page.url()).host).toBe(new URL(custom).host);
+    const links = await page.locator("a[href]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.filter((href) => href.includes(new URL(b.url).hostname))).toEqual([]);
+    expect(links.some((href) => href.startsWith(custom))).toBe(true);
+    // The platform URL still serves the shop with its own links.
+    await page.goto(`${b.url}/shop/`);
+    expect(new URL(page.url()).host).toBe(new URL(b.url).host);
+    expect(await page.content()).not.toContain(host);
+  } finally {
+    dns.stop();
+  }
+});
 
 test("deleting the stores keeps a final backup and removes namespaces, claims, volumes and their host directories", async ({ request }) => {
   await Promise.all([deleteCompletely(request, stores.a, "store A"), deleteCompletely(request, stores.b, "store B"), deleteCompletely(request, clone, "the clone")]);

@@ -39,7 +39,8 @@ if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && strpos($_SERVER['HTTP_X_FORWARD
 function storefleet_home($url) {
     $host = strtolower($_SERVER['HTTP_HOST'] ?? '');
     $extra = array_filter(explode(',', storefleet_env('STOREFLEET_EXTRA_HOSTS')));
-    if ($host === '' || !in_array($host, $extra, true)) {
+    // The name decides; a port the request came in on is kept in the links.
+    if ($host === '' || !in_array(preg_replace('/:\d+$/', '', $host), $extra, true)) {
         return $url;
     }
     $https = !empty($_SERVER['HTTPS']) && $_SERVER['HTTPS'] !== 'off';
