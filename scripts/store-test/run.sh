@@ -247,6 +247,8 @@ wp_local option update storefleet_test_links "{\"shop\":\"$OLD_URL/shop/\"}" --f
 guid="$(wp_local post get "$post" --field=guid)"
 NEW_PASSWORD="$(random_secret 12)"
 printf '%s' "$NEW_PASSWORD" >"$WORK/secrets/admin-password"
+# The bootstrap reads the password from the file, as in the cluster (the checkout step exported it).
+unset STORE_ADMIN_PASSWORD
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-3.log"
 password_works() {
   # shellcheck disable=SC2016 # PHP's $args, not the shell's
@@ -271,9 +273,15 @@ printf '%s\n' "$OWNERS_PASSWORD" | wp_local user update "$STORE_ADMIN_USER" --sk
 [ "$(tail -1 "$WORK/bootstrap-4.log")" = "bootstrap: 0 change(s)" ] || fail "the run after the rewrite changed something"
 password_works "$OWNERS_PASSWORD" || fail "the owner's own password was replaced"
 log "the next run changed nothing and kept the owner's own password"
-# A stored home its owner made hostile never reaches wp-cli as an argument.
+# A stored home its owner made hostile never reaches wp-cli as an argument. WordPress sanitizes
+# the option when it is updated through its API, so it is written straight into the table, as a
+# plugin or an SQL client could.
 HOME_MARKER="$WORK/home-injection-ran"
-printf '%s' "--exec=file_put_contents('$HOME_MARKER','owned');" | wp_local option update home >/dev/null
+printf '%s' "--exec=file_put_contents('$HOME_MARKER','owned');" >"$WORK/hostile-home"
+# shellcheck disable=SC2016 # PHP's $wpdb and $args, not the shell's
+printf '<?php global $wpdb; $wpdb->update($wpdb->options, ["option_value" => file_get_contents($args[0])], ["option_name" => "home"]);' >"$WORK/set-home.php"
+wp_local eval-file "$WORK/set-home.php" "$WORK/hostile-home"
+[ "$(wp_local option get home)" = "$(cat "$WORK/hostile-home")" ] || fail "the hostile home was not stored"
 "${RUN_AS[@]}" sh "$BOOTSTRAP" | tee "$WORK/bootstrap-5.log"
 [ -e "$HOME_MARKER" ] && fail "the stored home was executed as PHP by wp-cli"
 grep -q "not a plain http(s) URL" "$WORK/bootstrap-5.log" || fail "the hostile home was not refused"
