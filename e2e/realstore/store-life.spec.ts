@@ -92,7 +92,12 @@ function connects(namespace: string, target: string, container: string, host: st
 }
 
 async function adminSees(page: Page, wanted: PlacedOrder[]): Promise<void> {
-  await page.goto("/wp-admin/admin.php?page=wc-orders");
+  // Right after WordPress's pod became Ready the router may not route to it yet ("no available
+  // server"): the page is loaded again until the list shows, within the deadline.
+  await expect(async () => {
+    await page.goto("/wp-admin/admin.php?page=wc-orders");
+    await expect(page.locator("#wpbody")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000, intervals: [2_000] });
   for (const order of wanted) {
     // HPOS order list rows are #order-<id>; the legacy posts list's #post-<id>.
     const row = page.locator(`#order-${order.id}, #post-${order.id}`);
