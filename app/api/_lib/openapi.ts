@@ -12,6 +12,7 @@ import { storeEventViewSchema, storeViewSchema } from "@/lib/stores/views";
 import { storeLogsQuerySchema, storeLogsViewSchema } from "@/lib/stores/logs";
 import { storeHealthViewSchema } from "@/lib/stores/health-service";
 import { domainViewSchema } from "@/lib/domains/views";
+import { HOST_PATTERN } from "@/lib/domains/rules";
 import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
 import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
@@ -43,8 +44,10 @@ function generator(components: Record<string, JsonSchema>) {
     hoist(z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema, components);
   const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({ content: { "application/json": { schema: toSchema(schema, io) } } });
   const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c]!, ...json(errorSchema) }]));
-  const queryParameters = (schema: z.ZodObject) =>
-    Object.entries((toSchema(schema, "input") as { properties: Record<string, JsonSchema> }).properties).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
+  const queryParameters = (schema: z.ZodObject) => {
+    const { properties, required = [] } = toSchema(schema, "input") as { properties: Record<string, JsonSchema>; required?: string[] };
+    return Object.entries(properties).map(([name, s]) => ({ name, in: "query", required: required.includes(name), schema: s }));
+  };
   return { toSchema, json, errors, queryParameters };
 }
 
@@ -184,7 +187,10 @@ export function openApiDocument() {
         summary: "Add a custom domain (audit-logged): create the DNS records it names, then verify it",
         operationId: "addStoreDomain",
         parameters: [idParam],
-        requestBody: { required: true, ...json(z.object({ host: z.string().meta({ description: "e.g. shop.example.com" }) }), "input") },
+        requestBody: {
+          required: true,
+          ...json(z.object({ host: z.string().max(253).regex(HOST_PATTERN).meta({ description: "A host name such as shop.example.com; not under the platform's store domain" }) }), "input"),
+        },
         responses: { "201": { description: "Added, not yet verified", ...json(z.object({ domain: domainViewSchema })) }, ...writeErrors(404, 409, 413, 422) },
       },
     },

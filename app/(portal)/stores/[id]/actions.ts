@@ -170,7 +170,8 @@ export async function readLogsAction(storeId: string, _prev: LogsState, form: Fo
 
 /** Adds a custom domain (unverified); the page then shows the DNS records to create. */
 export async function addDomainAction(storeId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const host = String(form.get("host") ?? "");
+  // The form forgives spaces and capitals typed in a host name; the API does not.
+  const host = String(form.get("host") ?? "").trim().toLowerCase();
   try {
     const id = storeIdSchema.parse(storeId);
     const domain = await addDomain(id, { host }, await actionContext());
