@@ -21,7 +21,9 @@ export const storeNameSchema = z
   .regex(/[^-]$/, { message: "Name must not end with a hyphen", abort: true })
   // "ab--cd" would read as an internationalised (punycode) DNS label in the store's host name.
   .regex(/^(?!.*--)/, { message: "Name must not contain two hyphens in a row", abort: true })
-  .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true });
+  .refine((name) => !RESERVED_STORE_NAMES.has(name), { message: "This name is reserved; choose another", abort: true })
+  // The API's document says so too (JSON Schema `not`), so clients and fuzzers know before asking.
+  .meta({ not: { enum: [...RESERVED_STORE_NAMES] } });
 
 /** The longest display name, in characters; the store chart's values.schema.json
  * (store.displayName.maxLength) says the same, which lib/stores/display-name.test.ts checks. */
