@@ -44,7 +44,9 @@ build_image() {
   image_preinstall() { :; }
   # shellcheck source=/dev/null
   source "$here/$name/recipe.sh"
-  image_check
+  # Explicit: this runs in a subshell whose caller tests it (`||`), where `set -e` does not stop
+  # on a failure, so missing inputs would otherwise give an image without them.
+  image_check || exit 1
   local hash ref archive
   hash="$(image_hash "$name")"
   ref="storefleet.local/$name:$IMAGE_VERSION-$hash"
