@@ -73,6 +73,8 @@ export class Aborted extends Error {}
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
 type Mode = "provision" | "resume" | "resize" | "restore" | "domains" | "suspend" | "delete" | "repair" | "resync";
+/** The steps a pass that settles a present or suspended store may finish. */
+type FinishedStep = "repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready";
 
 function loadStore(id: string) {
   return db().store.findUnique({
@@ -253,8 +255,8 @@ export class StorePass {
     return { outcome: "in-sync", requeueMs: this.deps.fullPassMs };
   }
 
-  private finishedSteps(): ("repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready")[] {
-    const steps: ("repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready")[] = [];
+  private finishedSteps(): FinishedStep[] {
+    const steps: FinishedStep[] = [];
     if (this.repairing) steps.push("repair");
     if (this.desired === "suspended" && this.mode !== "resize" && this.mode !== "domains") steps.push("suspend");
     if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore" || this.mode === "domains") steps.push(this.mode);
@@ -263,7 +265,7 @@ export class StorePass {
     return steps;
   }
 
-  private doneText(step: "repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready"): string {
+  private doneText(step: FinishedStep): string {
     if (step === "ready") return `Store is ready at ${this.url}`;
     if (step === "resize") return resizedText(this.store, this.deps.settings.STORE_SIZES);
     return STEP_TEXT[step][1];
