@@ -1,5 +1,5 @@
-// Health checks of running stores. Every tick a worker claims the Ready stores whose last check is
-// older than the interval (FOR UPDATE SKIP LOCKED: replicas share them, none checks a store twice),
+// Health checks of running stores. Every tick a worker claims the Ready stores whose last check
+// (or, before the first, their becoming Ready) is older than the interval (FOR UPDATE SKIP LOCKED: replicas share them, none checks a store twice),
 // checks each (lib/worker/health-probe.ts), and records the result: the store's failures in a row
 // and latest problem, and the hour's rollup for the charts. The rules (when a store is Degraded,
 // how long rollups are kept) are lib/stores/health.ts's; crossing into or out of Degraded is
@@ -30,15 +30,17 @@ interface DueStore {
 const CHECKS_PER_TICK = 8;
 const DAY_MS = 86_400_000;
 
-/** Claims the running stores due for a check by stamping them checked now. */
+/** Claims the running stores due for a check by stamping them checked now. A store's first check
+ * comes one interval after it became Ready: the router may take a moment to route to a new pod,
+ * and its own probes just passed. */
 function claimDue(intervalSeconds: number): Promise<DueStore[]> {
   return db().$queryRaw<DueStore[]>`
     UPDATE "Store" SET "healthCheckedAt" = now()
     WHERE id IN (
       SELECT id FROM "Store"
       WHERE "deletedAt" IS NULL AND phase = 'Ready' AND "desiredState" = 'present'
-        AND ("healthCheckedAt" IS NULL OR "healthCheckedAt" < now() - make_interval(secs => ${intervalSeconds}))
-      ORDER BY "healthCheckedAt" ASC NULLS FIRST
+        AND COALESCE("healthCheckedAt", "readyAt", "createdAt") < now() - make_interval(secs => ${intervalSeconds})
+      ORDER BY COALESCE("healthCheckedAt", "readyAt", "createdAt") ASC
       LIMIT ${CHECKS_PER_TICK}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, slug, generation, "healthFailures"`;
