@@ -52,13 +52,14 @@ async function api(request: APIRequestContext, method: string, path: string, dat
   return res.json();
 }
 
-/** Polls the store until it reaches `phase`; a Failed store fails at once with its reason. */
+/** Polls the store until it reaches `phase`; a store Failed for its latest request fails at once with its reason. */
 async function waitForPhase(request: APIRequestContext, store: Store, phase: string, timeoutMs = 15 * 60_000): Promise<Store> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const current = (await api(request, "GET", `/stores/${store.id}`)).store as Store;
+    const current = (await api(request, "GET", `/stores/${store.id}`)).store as Store & { reconciling: boolean };
     if (current.phase === phase) return current;
-    if (current.phase === "Failed") throw new Error(`store ${store.slug} failed (${current.failureReason}): ${current.statusMessage}`);
+    // A Failed store that was asked something new (a delete) is no failure yet: the worker acts on it.
+    if (current.phase === "Failed" && !current.reconciling) throw new Error(`store ${store.slug} failed (${current.failureReason}): ${current.statusMessage}`);
     if (Date.now() > deadline) throw new Error(`store ${store.slug} is ${current.phase}, not ${phase}, after ${timeoutMs / 1000} s: ${current.statusMessage}`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
