@@ -17,3 +17,9 @@ export function actionError(error: unknown, values?: Record<string, string>): Ac
   console.error(JSON.stringify({ level: "error", msg: "server action failed", error: String(error) }));
   return { ok: false, message: "Something went wrong. Try again in a moment." };
 }
+
+/** actionError() for actions whose success carries data of its own: always the failed state. */
+export function actionFailure(error: unknown): Exclude<ActionState, { ok: true } | null> {
+  const result = actionError(error);
+  return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+}

@@ -12,7 +12,7 @@ import { readStoreLogs, type StoreLogsView } from "@/lib/stores/logs";
 import { addDomain, removeDomain, verifyDomain } from "@/lib/domains/service";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
 import { actionContext } from "@/app/_lib/session";
-import { actionError, type ActionState } from "@/app/_lib/action-state";
+import { actionError, actionFailure, type ActionState } from "@/app/_lib/action-state";
 
 const storeIdSchema = z.string().min(1).max(64);
 const lifecycleSchema = z.enum(["suspend", "resume", "retry"]);
@@ -77,8 +77,7 @@ export async function revealCredentialsAction(storeId: string): Promise<RevealSt
     revalidatePath(`/stores/${storeId}`);
     return { ok: true, username, password };
   } catch (error) {
-    const result = actionError(error);
-    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+    return actionFailure(error);
   }
 }
 
@@ -92,8 +91,7 @@ export async function openAdminAction(storeId: string): Promise<AdminLoginState>
     revalidatePath(`/stores/${storeId}`);
     return { ok: true, url };
   } catch (error) {
-    const result = actionError(error);
-    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+    return actionFailure(error);
   }
 }
 
@@ -163,8 +161,7 @@ export async function readLogsAction(storeId: string, _prev: LogsState, form: Fo
     revalidatePath(`/stores/${storeId}`);
     return { ok: true, logs };
   } catch (error) {
-    const result = actionError(error);
-    return result && !result.ok ? result : { ok: false, message: "Something went wrong. Try again in a moment." };
+    return actionFailure(error);
   }
 }
 
