@@ -15,7 +15,7 @@ export type ActorContext = RequestContext & { actor: Actor };
 
 export interface AuditEntry {
   action: string;
-  targetType: "user" | "store" | "api_token" | "session";
+  targetType: "user" | "store" | "api_token" | "session" | "rollout";
   targetId?: string | null;
   storeId?: string | null;
   details?: Prisma.InputJsonValue;

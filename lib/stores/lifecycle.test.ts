@@ -22,10 +22,10 @@ describe("needsWork", () => {
 
 describe("lifecycle actions", () => {
   it("offers what each state allows", () => {
-    expect(allowedActions(store())).toEqual(["suspend", "resize", "restore", "domains", "delete"]);
-    expect(allowedActions(store({ phase: "Provisioning" }))).toEqual(["suspend", "delete"]);
-    expect(allowedActions(store({ phase: "Suspended", desiredState: "suspended" }))).toEqual(["resume", "resize", "domains", "delete"]);
-    expect(allowedActions(store({ phase: "Failed" }))).toEqual(["suspend", "retry", "resize", "domains", "delete"]);
+    expect(allowedActions(store())).toEqual(["suspend", "resize", "restore", "domains", "pin", "delete"]);
+    expect(allowedActions(store({ phase: "Provisioning" }))).toEqual(["suspend", "pin", "delete"]);
+    expect(allowedActions(store({ phase: "Suspended", desiredState: "suspended" }))).toEqual(["resume", "resize", "domains", "pin", "delete"]);
+    expect(allowedActions(store({ phase: "Failed" }))).toEqual(["suspend", "retry", "resize", "domains", "pin", "delete"]);
     expect(allowedActions(store({ phase: "Deleting", desiredState: "absent" }))).toEqual([]);
   });
   it("plans each action with a database condition equal to isAllowed", () => {

@@ -45,8 +45,11 @@ export const NEEDS_WORK_SQL = `("generation" <> "observedGeneration" OR NOT (${[
 
 // --- Lifecycle actions ---------------------------------------------------------------------------
 
-export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "restore", "domains", "delete"] as const;
+export const LIFECYCLE_ACTIONS = ["suspend", "resume", "retry", "resize", "restore", "domains", "pin", "delete"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+/** Lifecycle actions and the one only a rollout takes (lib/worker/rollouts.ts): moving a store to
+ * another fleet version. */
+type RuledAction = LifecycleAction | "upgrade";
 
 interface ActionRule {
   /** Desired states the action may start from. */
@@ -60,7 +63,7 @@ interface ActionRule {
   message: string;
 }
 
-const RULES: Record<LifecycleAction, ActionRule> = {
+const RULES: Record<RuledAction, ActionRule> = {
   suspend: {
     from: ["present"],
     to: "suspended",
@@ -103,6 +106,20 @@ const RULES: Record<LifecycleAction, ActionRule> = {
     refusal: (s) => `A store's domains change when it is ready, suspended or failed (this one is ${s.phase})`,
     message: "Updating the store's domains",
   },
+  // Its owner keeps the store on its versions for a while (rollouts skip it): any live store.
+  pin: {
+    from: ["present", "suspended"],
+    refusal: () => "A store being deleted cannot be pinned",
+    message: "Versions pinned",
+  },
+  // A rollout moves the store to another fleet version (or back): a store at rest, or one that
+  // failed (a rollback brings back the version it ran), not while anything else is under way.
+  upgrade: {
+    from: ["present", "suspended"],
+    phases: ["Ready", "Suspended", "Failed"],
+    refusal: (s) => `A store is upgraded when it is ready, suspended or failed (this one is ${s.phase})`,
+    message: "Upgrade requested",
+  },
   delete: {
     from: ["present", "suspended"],
     to: "absent",
@@ -111,7 +128,7 @@ const RULES: Record<LifecycleAction, ActionRule> = {
   },
 };
 
-export function isAllowed(action: LifecycleAction, s: Pick<LifecycleState, "phase" | "desiredState">): boolean {
+export function isAllowed(action: RuledAction, s: Pick<LifecycleState, "phase" | "desiredState">): boolean {
   const rule = RULES[action];
   return rule.from.includes(s.desiredState) && (!rule.phases || rule.phases.includes(s.phase));
 }
@@ -129,7 +146,7 @@ export interface ActionPlan {
   refusal: string;
 }
 
-export function planAction(action: LifecycleAction, s: Pick<LifecycleState, "phase">): ActionPlan {
+export function planAction(action: RuledAction, s: Pick<LifecycleState, "phase">): ActionPlan {
   const rule = RULES[action];
   return {
     where: { desiredState: { in: [...rule.from] }, ...(rule.phases ? { phase: { in: [...rule.phases] } } : {}) },

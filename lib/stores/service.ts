@@ -235,7 +235,7 @@ export async function listStoreEvents(actor: Actor, storeId: string): Promise<St
 
 /** Changes what the owner wants. The update is conditional on the state it starts from, so two
  * racing requests cannot both apply; the generation bump tells the worker to act. */
-export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore" | "domains">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
+export async function changeStoreLifecycle(storeId: string, action: Exclude<LifecycleAction, "resize" | "restore" | "domains" | "pin">, ctx: ActorContext, options: { confirmName?: string } = {}): Promise<StoreView> {
   const store = await findManageable(ctx.actor, storeId);
   if (store.restoreBackupId && action !== "delete") throw new ConflictError(RESTORING);
   if (action === "delete" && options.confirmName !== undefined && options.confirmName.trim() !== store.slug) {

@@ -55,6 +55,11 @@ export const storeViewSchema = z
     readyAt: timestamp.nullable(),
     deletedAt: timestamp.nullable(),
     healthCheckedAt: timestamp.nullable().meta({ description: "When the store last answered or failed a health check; null until its first" }),
+    version: z
+      .object({ id: z.string(), label: z.string() })
+      .nullable()
+      .meta({ description: "The fleet version the store runs (chart, images, WooCommerce); null until the worker first acts on it" }),
+    pinnedUntil: timestamp.nullable().meta({ description: "Until when rollouts skip the store (its owner pinned its versions); null when not pinned" }),
     undoDeleteUntil: timestamp
       .nullable()
       .meta({ description: "For a deleted store: until when its delete can be undone (its name is held for its owner; a restorable backup is needed too)" }),
@@ -98,6 +103,8 @@ export interface StoreRow {
   healthFailures: number;
   healthMessage: string | null;
   healthCheckedAt: Date | null;
+  pinnedUntil: Date | null;
+  version: { id: string; label: string } | null;
   owner: { id: string; email: string; name: string };
 }
 
@@ -124,6 +131,8 @@ export const storeRowSelect = {
   healthFailures: true,
   healthMessage: true,
   healthCheckedAt: true,
+  pinnedUntil: true,
+  version: { select: { id: true, label: true } },
   owner: { select: { id: true, email: true, name: true } },
 } as const;
 
@@ -156,6 +165,8 @@ export function toStoreView(row: StoreRow, config: Pick<Env, "STORE_SIZES" | "ST
     readyAt: row.readyAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     healthCheckedAt: row.healthCheckedAt?.toISOString() ?? null,
+    version: row.version,
+    pinnedUntil: row.pinnedUntil && row.pinnedUntil > new Date() ? row.pinnedUntil.toISOString() : null,
     undoDeleteUntil: row.deletedAt && !undoDeleteRefusal(row, new Date(), config.STORE_NAME_HOLD_DAYS) ? nameHeldUntil(row.deletedAt, config.STORE_NAME_HOLD_DAYS).toISOString() : null,
   };
 }

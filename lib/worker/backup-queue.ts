@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import type { Backup } from "@/lib/generated/prisma/client";
 
 export interface ClaimedBackup extends Backup {
-  store: { id: string; slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean; phase: string; desiredState: string; generation: number; owner: { email: string } };
+  store: { id: string; slug: string; displayName: string; size: string; volumeStorage: string | null; sampleProducts: boolean; versionId: string | null; phase: string; desiredState: string; generation: number; owner: { email: string } };
 }
 
 /** Backups queued or running for a store (its delete waits for them). */
@@ -39,7 +39,7 @@ export async function claimBackups(workerId: string, leaseSeconds: number, limit
   if (ids.length === 0) return [];
   return db().backup.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
-    include: { store: { select: { id: true, slug: true, displayName: true, size: true, volumeStorage: true, sampleProducts: true, phase: true, desiredState: true, generation: true, owner: { select: { email: true } } } } },
+    include: { store: { select: { id: true, slug: true, displayName: true, size: true, volumeStorage: true, sampleProducts: true, versionId: true, phase: true, desiredState: true, generation: true, owner: { select: { email: true } } } } },
     orderBy: { requestedAt: "asc" },
   });
 }

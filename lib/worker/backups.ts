@@ -14,12 +14,13 @@ import { readDataJob, removeDataJob, startDataJob } from "@/lib/kube/backup-jobs
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import type { Kube } from "@/lib/kube/client";
 import { claimBackups, queueScheduledBackups, releaseBackup, type ClaimedBackup } from "./backup-queue";
-import { loadChartDefaults, mergeValues, type Values } from "./base-values";
+import { mergeValues } from "./base-values";
 import { markDue } from "./leases";
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import type { RestoreSettings } from "./reconcile";
-import { chartValues, storeSpec, type PlatformSettings } from "./values";
+import { storeSpec, type PlatformSettings } from "./values";
+import { desiredRelease, type Versions } from "./versions";
 
 export interface BackupRunnerDeps {
   config: BackupConfig;
@@ -27,8 +28,8 @@ export interface BackupRunnerDeps {
   kube: Kube;
   objectStore: ObjectStore;
   settings: PlatformSettings;
-  /** The store chart's values.yaml: the Job takes the images a release runs. */
-  chartDefaults: Values;
+  /** The fleet versions: the Job takes the images the store's release runs. */
+  versions: Versions;
   workerId: string;
   log: Logger;
   metrics?: Metrics;
@@ -38,13 +39,13 @@ export interface BackupRunnerDeps {
 const BACKUP_TICK_MS = 5_000;
 
 /** The Worker's `backups` option from the configuration. */
-export function backupRunnerOptions(config: BackupConfig, keys: BackupRunnerDeps["keys"], kube: Kube, settings: PlatformSettings, chartPath: string, tickMs = BACKUP_TICK_MS) {
-  return { config, keys, kube, settings, chartDefaults: loadChartDefaults(chartPath), objectStore: createObjectStore(config.objectStore, keys), tickMs };
+export function backupRunnerOptions(config: BackupConfig, keys: BackupRunnerDeps["keys"], kube: Kube, settings: PlatformSettings, tickMs = BACKUP_TICK_MS) {
+  return { config, keys, kube, settings, objectStore: createObjectStore(config.objectStore, keys), tickMs };
 }
 
 /** What a store's restore needs (ReconcileDeps.restore), from the same configuration. */
-export function restoreSettings(config: BackupConfig, keys: BackupRunnerDeps["keys"], chartPath: string): RestoreSettings {
-  return { objectStore: config.objectStore, keys, timeoutSeconds: config.timeoutSeconds, chartDefaults: loadChartDefaults(chartPath) };
+export function restoreSettings(config: BackupConfig, keys: BackupRunnerDeps["keys"]): RestoreSettings {
+  return { objectStore: config.objectStore, keys, timeoutSeconds: config.timeoutSeconds };
 }
 
 /** Backups one tick moves at most; the rest wait for the next tick or another replica. */
@@ -91,7 +92,9 @@ export class BackupRunner {
       await this.finish(b, { state: "failed", error: `The store was ${store.phase.toLowerCase()} before the backup could start` }, log);
       return;
     }
-    const values = mergeValues(this.d.chartDefaults, chartValues(storeSpec(store, store.owner.email, store.desiredState), this.d.settings));
+    // A running store has had a pass, which gave it its version.
+    const version = await this.d.versions.of(store.versionId!);
+    const values = mergeValues(version.chartDefaults, desiredRelease(storeSpec(store, store.owner.email, store.desiredState), this.d.settings, version).values);
     const job = backupJob({ slug: store.slug, backupId: b.id, values, objectStore: this.d.config.objectStore, timeoutSeconds: this.d.config.timeoutSeconds });
     await startDataJob(this.d.kube, jobSecret(job, this.d.keys), job);
     const event = await db().storeEvent.create({

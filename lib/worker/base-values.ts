@@ -1,7 +1,8 @@
 // Operator-wide chart values (STORE_BASE_VALUES_FILE): images, pull policy, node placement,
 // storage class, WooCommerce package, extra wp-config code... that apply to every store. They
-// lie UNDER the values the worker computes for a store, so a store's own settings always win,
-// and they are part of each release's digest, so changing the file upgrades every store.
+// lie UNDER the values the worker computes for a store, so a store's own settings always win.
+// They are part of the fleet version a worker records (lib/worker/versions.ts): changing the file
+// makes a new version, which reaches existing stores through a rollout, new stores at once.
 // Only the operator writes this file; nothing a tenant sends reaches it.
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -3,6 +3,7 @@
 // watch cache), or reports the store in sync ("settled"). Acting handlers wait only until the
 // watch cache shows their own write, so the next decision never acts twice on a stale view.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { HelmError } from "@/lib/helm/cli";
 import { deleteNamespace, dropReleaseRevision, ensureNamespace, warningEvents } from "@/lib/kube/store-objects";
 import { expandableClasses, expandMariadbClaim, orphanStatefulSet, storeClaims } from "@/lib/kube/store-volumes";
 import { jobSecret, restoreJob } from "@/lib/backups/job";
@@ -47,11 +48,26 @@ const createNamespace: Handler<"create-namespace"> = async (pass) => {
   return caughtUp(pass, (snap) => !!snap.namespace && namespaceBelongsTo(snap.namespace.labels, store.id));
 };
 
+/** The API server's refusal of a change to a StatefulSet's fields other than its template, replicas
+ * and a few more (its claim template among them). */
+const STATEFULSET_REFUSED = /updates to statefulset spec for fields other than/i;
+
 const install: Handler<"install"> = async (pass, action) => {
-  const { deps, names } = pass;
+  const { deps, names, store } = pass;
   if (pass.mode === "provision") await pass.timeline.begin("secrets", STEP_TEXT.secrets[0]);
   pass.log.info("helm upgrade --install", { why: action.why, suspended: pass.desired === "suspended" });
-  const { manifest } = await deps.helm.upgradeInstall(names.release, deps.chartPath, names.namespace, pass.values, deps.helmTimeoutSeconds);
+  let manifest: string;
+  try {
+    ({ manifest } = await deps.helm.upgradeInstall(names.release, pass.version.chartPath, names.namespace, pass.values, deps.helmTimeoutSeconds));
+  } catch (error) {
+    if (!(error instanceof HelmError && STATEFULSET_REFUSED.test(error.stderr))) throw error;
+    // Another chart version changed the StatefulSet's claim template, which the API server never
+    // updates in place: the StatefulSet goes (its pod and claim stay, as for a resize) and the
+    // next round installs again, making it anew.
+    pass.log.warn("the release changes the MariaDB StatefulSet's fixed fields; making it anew (its pod and claim stay)");
+    await orphanStatefulSet(deps.kube, store.slug);
+    return caughtUp(pass, (snap) => !snap.objects.has(`StatefulSet/${names.mariadb}`));
+  }
   const applied = ownedStateOfManifest(manifest);
   await pass.set({ appliedDigest: pass.desiredDigest, appliedState: applied as Prisma.InputJsonValue });
   Object.assign(pass.store, { appliedDigest: pass.desiredDigest, appliedState: applied });
@@ -171,7 +187,7 @@ const restore: Handler<"restore"> = async (pass) => {
   const ref = { namespace: names.namespace, name: names.restoreJob(backupId) };
   const outcome = await readDataJob(deps.kube, ref);
   if (outcome.state === "missing") {
-    const values = mergeValues(deps.restore.chartDefaults, pass.values);
+    const values = mergeValues(pass.version.chartDefaults, pass.values);
     const objectsOf = await backupStoreSlug(backupId);
     const job = restoreJob({ slug: store.slug, objectsOf, backupId, values, objectStore: deps.restore.objectStore, timeoutSeconds: deps.restore.timeoutSeconds });
     await startDataJob(deps.kube, jobSecret(job, deps.restore.keys), job);

@@ -79,7 +79,7 @@ export async function releaseAll(owner: string): Promise<number> {
 }
 
 /** A status write fenced on the lease. */
-export async function updateOwned(storeId: string, owner: string, data: Prisma.StoreUpdateManyMutationInput): Promise<void> {
+export async function updateOwned(storeId: string, owner: string, data: Prisma.StoreUncheckedUpdateManyInput): Promise<void> {
   const { count } = await db().store.updateMany({ where: { id: storeId, leaseOwner: owner }, data });
   if (count === 0) throw new LeaseLostError(storeId);
 }

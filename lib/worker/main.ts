@@ -22,6 +22,8 @@ const log = createLogger({ component: "worker" });
 const FULL_PASS_EVERY_RESYNCS = 10;
 /** How often a worker looks for running stores due for a health check. */
 const HEALTH_TICK_MS = 5_000;
+/** How often a worker moves the active rollout on (one step; any replica may). */
+const ROLLOUT_TICK_MS = 3_000;
 
 /** The chart documents the Pod Security level its pods pass; the namespace enforces exactly that. */
 function chartPodSecurityLevel(chartPath: string): "restricted" | "baseline" {
@@ -42,7 +44,7 @@ async function main() {
   const backup = backupConfig(e);
   const settings = { ...e, routeMode, baseValues: e.STORE_BASE_VALUES_FILE ? loadBaseValues(e.STORE_BASE_VALUES_FILE) : undefined, backupEgress: backup?.egress };
   const worker = new Worker({
-    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, e.STORE_CHART_PATH) } : {}),
+    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings) } : {}),
     ...(e.HEALTH_CHECK_INTERVAL_SECONDS > 0
       ? {
           health: {
@@ -53,6 +55,7 @@ async function main() {
           },
         }
       : {}),
+    rolloutTickMs: ROLLOUT_TICK_MS,
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
     leaseSeconds: e.WORKER_LEASE_SECONDS,
@@ -66,7 +69,7 @@ async function main() {
       kube,
       helm: createHelm(e.HELM_BIN),
       settings,
-      restore: backup ? restoreSettings(backup, backupKeys(e), e.STORE_CHART_PATH) : undefined,
+      restore: backup ? restoreSettings(backup, backupKeys(e)) : undefined,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

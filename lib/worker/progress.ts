@@ -16,6 +16,7 @@ export const STEP_TEXT: Record<Step, [running: string, done: string]> = {
   resize: ["Resizing the store", "Store resized"],
   restore: ["Restoring a backup", "Backup restored"],
   domains: ["Updating the store's custom domains", "Custom domains updated"],
+  upgrade: ["Upgrading the store to another version", "Store upgraded"],
   delete: ["Deleting the store and all its data", "Store deleted: namespace and volumes removed"],
   repair: ["Repairing the store", "Store repaired"],
 };

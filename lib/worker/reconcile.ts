@@ -16,7 +16,6 @@ import type { ObjectStoreAddress } from "@/lib/backups/job";
 import type { ClusterCache } from "./cluster-cache";
 import { backupsInFlight } from "./backup-queue";
 import { decide, type Action, type ReleaseInfo } from "./decide";
-import { releaseDigest } from "./digest";
 import type { OwnedState } from "./drift";
 import type { FailureLimits } from "./failure-policy";
 import { LeaseLostError, updateOwned } from "./leases";
@@ -26,14 +25,16 @@ import { HANDLERS, type Handled } from "./handlers";
 import { applyFailure } from "./pass-failure";
 import { recordProgress, STEP_TEXT } from "./progress";
 import { Timeline } from "./timeline";
-import { chartValues, mariadbClaimSize, storeSpec, type PlatformSettings } from "./values";
+import { mariadbClaimSize, storeSpec, type PlatformSettings } from "./values";
+import { desiredRelease, newestVersionId, type LoadedVersion, type Versions } from "./versions";
 
 export interface ReconcileDeps {
   kube: Kube;
   helm: Helm;
   cache: ClusterCache;
   settings: PlatformSettings;
-  chartPath: string;
+  /** The fleet versions stores run (lib/worker/versions.ts). */
+  versions: Versions;
   helmTimeoutSeconds: number;
   readyTimeoutMs: number;
   podSecurityLevel: "restricted" | "baseline";
@@ -60,8 +61,6 @@ export interface RestoreSettings {
   objectStore: ObjectStoreAddress;
   keys: { accessKeyId: string; secretAccessKey: string };
   timeoutSeconds: number;
-  /** The store chart's values.yaml: the Job takes the images a release runs. */
-  chartDefaults: Record<string, unknown>;
 }
 
 export interface PassResult {
@@ -72,9 +71,9 @@ export interface PassResult {
 export class Aborted extends Error {}
 
 export type StoreRow = NonNullable<Awaited<ReturnType<typeof loadStore>>>;
-type Mode = "provision" | "resume" | "resize" | "restore" | "domains" | "suspend" | "delete" | "repair" | "resync";
+type Mode = "provision" | "resume" | "resize" | "restore" | "domains" | "upgrade" | "suspend" | "delete" | "repair" | "resync";
 /** The steps a pass that settles a present or suspended store may finish. */
-type FinishedStep = "repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "ready";
+type FinishedStep = "repair" | "suspend" | "resume" | "resize" | "restore" | "domains" | "upgrade" | "ready";
 
 function loadStore(id: string) {
   return db().store.findUnique({
@@ -83,15 +82,15 @@ function loadStore(id: string) {
       owner: { select: { email: true } },
       // Its verified custom domains: the route serves them too.
       domains: { where: { verifiedAt: { not: null } }, select: { host: true } },
-      // The latest resume, resize, restore or domains step: a resume that waits over several
-      // passes is still a resume, and the others are known by the step their request wrote
-      // (lib/stores/service.ts, lib/backups/restore.ts, lib/domains/service.ts).
-      events: { where: { step: { in: ["resume", "resize", "restore", "domains"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
+      // The latest resume, resize, restore, domains or upgrade step: a resume that waits over
+      // several passes is still a resume, and the others are known by the step their request wrote
+      // (lib/stores/service.ts, lib/backups/restore.ts, lib/domains/service.ts, lib/worker/rollouts.ts).
+      events: { where: { step: { in: ["resume", "resize", "restore", "domains", "upgrade"] } }, orderBy: { generation: "desc" }, take: 1, select: { generation: true, step: true } },
     },
   });
 }
 
-/** The resume, resize, restore or domains step the store's latest request wrote, if it wrote one. */
+/** The resume, resize, restore, domains or upgrade step the store's latest request wrote, if it wrote one. */
 function latestStep(store: StoreRow): string | null {
   return store.events[0]?.generation === store.generation ? store.events[0].step : null;
 }
@@ -109,7 +108,7 @@ export function modeOf(store: StoreRow): Mode {
   const latest = latestStep(store);
   // A store made from a backup (a clone, an undone delete) is provisioned around its restore.
   if (latest === "restore" && !store.readyAt) return "provision";
-  if (latest === "resize" || latest === "restore" || latest === "domains") return latest;
+  if (latest === "resize" || latest === "restore" || latest === "domains" || latest === "upgrade") return latest;
   if (desired === "suspended") return "suspend";
   // The first pass of a resume moves the phase on to Provisioning; the timeline remembers it.
   const resuming = ["Suspended", "Suspending"].includes(store.phase) || latest === "resume";
@@ -133,6 +132,8 @@ export class StorePass {
   readonly timeline: Timeline;
   readonly log: Logger;
   values: Record<string, unknown> = {};
+  /** The fleet version the store runs (set by start() for a present or suspended store). */
+  version!: LoadedVersion;
   desiredDigest = "";
   /** The MariaDB claim size the values ask for. */
   claimSize = "";
@@ -178,9 +179,8 @@ export class StorePass {
   /** What the store should run: its chart values and their digest. */
   private async computeValues(): Promise<void> {
     const spec = storeSpec({ ...this.store, extraHosts: this.store.domains.map((d) => d.host) }, this.store.owner.email, this.desired);
-    this.values = chartValues(spec, this.deps.settings);
+    ({ values: this.values, digest: this.desiredDigest } = desiredRelease(spec, this.deps.settings, this.version));
     this.claimSize = mariadbClaimSize(this.values);
-    this.desiredDigest = await releaseDigest(this.deps.chartPath, this.values);
   }
 
   /** The restore Job ended: WordPress may start again, with a fresh deadline for becoming ready. */
@@ -200,12 +200,24 @@ export class StorePass {
 
   /** Computes what the store should run, and says what is happening before the long part. */
   private async start(): Promise<void> {
-    if (this.desired !== "absent") await this.computeValues();
+    if (this.desired !== "absent") {
+      this.version = await this.deps.versions.of(await this.versionId());
+      await this.computeValues();
+    }
     if (this.mode === "resync" || this.mode === "repair") return;
     const phase = WORKING_PHASE[this.desired];
     const message = this.mode === "provision" ? "Provisioning the store" : STEP_TEXT[this.mode][0];
     if (this.store.phase !== phase || this.store.statusMessage !== message) await this.set({ phase, statusMessage: message });
     if (this.mode !== "provision") await this.timeline.begin(this.mode, STEP_TEXT[this.mode][0]);
+  }
+
+  /** The store's version; one without (new, or made before versions were recorded) takes the newest. */
+  private async versionId(): Promise<string> {
+    if (this.store.versionId) return this.store.versionId;
+    const newest = (await newestVersionId())!; // this worker recorded its own at its start
+    await this.set({ versionId: newest });
+    this.store.versionId = newest;
+    return newest;
   }
 
   /** Observes the store (watch cache, plus Helm's records with one API call) and decides. */
@@ -258,8 +270,8 @@ export class StorePass {
   private finishedSteps(): FinishedStep[] {
     const steps: FinishedStep[] = [];
     if (this.repairing) steps.push("repair");
-    if (this.desired === "suspended" && this.mode !== "resize" && this.mode !== "domains") steps.push("suspend");
-    if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore" || this.mode === "domains") steps.push(this.mode);
+    if (this.desired === "suspended" && this.mode !== "resize" && this.mode !== "domains" && this.mode !== "upgrade") steps.push("suspend");
+    if (this.mode === "resume" || this.mode === "resize" || this.mode === "restore" || this.mode === "domains" || this.mode === "upgrade") steps.push(this.mode);
     else if (this.mode === "provision" && latestStep(this.store) === "restore") steps.push("restore");
     if (this.desired === "present" && (this.mode === "provision" || this.mode === "resume")) steps.push("ready");
     return steps;
@@ -268,6 +280,7 @@ export class StorePass {
   private doneText(step: FinishedStep): string {
     if (step === "ready") return `Store is ready at ${this.url}`;
     if (step === "resize") return resizedText(this.store, this.deps.settings.STORE_SIZES);
+    if (step === "upgrade") return `Store runs ${this.version.label}`;
     return STEP_TEXT[step][1];
   }
 

@@ -6,10 +6,10 @@ import { db } from "@/lib/db/client";
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import { SETTLED_PHASE, type Desired } from "@/lib/stores/lifecycle";
 import type { ClusterCache, StoreSnapshot } from "./cluster-cache";
-import { releaseDigest } from "./digest";
 import type { OwnedState } from "./drift";
 import { driftOf, namespaceOwnership, workloadView } from "./observe";
-import { chartValues, storeSpec, type PlatformSettings } from "./values";
+import { storeSpec, type PlatformSettings } from "./values";
+import { desiredRelease, type Versions } from "./versions";
 
 export interface SettledStore {
   id: string;
@@ -20,6 +20,8 @@ export interface SettledStore {
   sampleProducts: boolean;
   desiredState: Desired;
   appliedDigest: string | null;
+  /** Its fleet version (null until its first pass gives it one). */
+  versionId: string | null;
   ownerEmail: string;
   /** Its verified custom domains. */
   extraHosts: string[];
@@ -44,7 +46,7 @@ const SETTLED_SQL = `("desiredState" = 'present' AND "phase" = '${SETTLED_PHASE.
 /** Settled stores no worker holds; all of them, or those with these slugs. */
 async function loadSettled(slugs?: string[]): Promise<SettledStore[]> {
   return db().$queryRawUnsafe<SettledStore[]>(
-    `SELECT s.id, s.slug, s."displayName", s.size, s."volumeStorage", s."sampleProducts", s."desiredState", s."appliedDigest", u.email AS "ownerEmail",
+    `SELECT s.id, s.slug, s."displayName", s.size, s."volumeStorage", s."sampleProducts", s."desiredState", s."appliedDigest", s."versionId", u.email AS "ownerEmail",
        ARRAY(SELECT d.host FROM "StoreDomain" d WHERE d."storeId" = s.id AND d."verifiedAt" IS NOT NULL) AS "extraHosts"
      FROM "Store" s JOIN "User" u ON u.id = s."ownerId"
      WHERE s."deletedAt" IS NULL AND s."leaseOwner" IS NULL AND s."generation" = s."observedGeneration" AND (${SETTLED_SQL})
@@ -77,7 +79,7 @@ export class AppliedStates {
 
 /** The ids of settled stores that are out of sync, with the reason for each. */
 export async function outOfSyncStores(
-  deps: { cache: ClusterCache; settings: PlatformSettings; chartPath: string; applied: AppliedStates },
+  deps: { cache: ClusterCache; settings: PlatformSettings; versions: Versions; applied: AppliedStates },
   slugs?: string[],
 ): Promise<{ id: string; slug: string; reason: string }[]> {
   const stores = await loadSettled(slugs);
@@ -91,11 +93,11 @@ export async function outOfSyncStores(
   return off;
 }
 
-async function storeOff(deps: { cache: ClusterCache; settings: PlatformSettings; chartPath: string }, s: SettledStore, applied: OwnedState | null): Promise<string | null> {
+async function storeOff(deps: { cache: ClusterCache; settings: PlatformSettings; versions: Versions }, s: SettledStore, applied: OwnedState | null): Promise<string | null> {
+  if (!s.versionId) return "no fleet version recorded";
   let desiredDigest: string;
   try {
-    const values = chartValues(storeSpec(s, s.ownerEmail, s.desiredState), deps.settings);
-    desiredDigest = await releaseDigest(deps.chartPath, values);
+    desiredDigest = desiredRelease(storeSpec(s, s.ownerEmail, s.desiredState), deps.settings, await deps.versions.of(s.versionId)).digest;
   } catch (error) {
     // Its size preset is gone from the configuration, say: a pass reports it on the store.
     return `its values cannot be computed (${(error as Error).message})`;

@@ -5,7 +5,7 @@
 import { db } from "@/lib/db/client";
 import { fenced } from "./leases";
 
-export type Step = "namespace" | "secrets" | "database" | "wordpress" | "bootstrap" | "ingress" | "ready" | "suspend" | "resume" | "resize" | "restore" | "domains" | "delete" | "repair";
+export type Step = "namespace" | "secrets" | "database" | "wordpress" | "bootstrap" | "ingress" | "ready" | "suspend" | "resume" | "resize" | "restore" | "domains" | "upgrade" | "delete" | "repair";
 
 export const PROVISION_STEPS: Step[] = ["namespace", "secrets", "database", "wordpress", "bootstrap", "ingress", "ready"];
 

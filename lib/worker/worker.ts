@@ -16,6 +16,8 @@ import { reconcileStore, type ReconcileDeps } from "./reconcile";
 import { AppliedStates, outOfSyncStores } from "./resync";
 import { BackupRunner, type BackupRunnerDeps } from "./backups";
 import { HealthChecker, type HealthCheckerDeps } from "./health";
+import { RolloutRunner } from "./rollouts";
+import { Versions } from "./versions";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -28,11 +30,14 @@ export interface WorkerOptions {
   heartbeatMs: number;
   /** How long running passes may finish after SIGTERM before they are cut short. */
   shutdownGraceMs: number;
-  deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure" | "cache" | "memory">;
+  /** chartPath: the store chart this worker ships with (its fleet version, lib/worker/versions.ts). */
+  deps: Omit<ReconcileDeps, "workerId" | "log" | "onFailure" | "cache" | "memory" | "versions"> & { chartPath: string };
   /** With backups configured: the runner's dependencies and how often it ticks. */
-  backups?: Omit<BackupRunnerDeps, "workerId" | "log" | "metrics"> & { tickMs: number };
+  backups?: Omit<BackupRunnerDeps, "workerId" | "log" | "metrics" | "versions"> & { tickMs: number };
   /** With health checks on: the checker's dependencies and how often it looks for due stores. */
   health?: Omit<HealthCheckerDeps, "log" | "metrics"> & { tickMs: number };
+  /** How often the rollout runner (lib/worker/rollouts.ts) moves the active rollout on. */
+  rolloutTickMs: number;
   log: Logger;
   metrics?: Metrics;
 }
@@ -43,6 +48,9 @@ export function workerId(): string {
 
 /** Watch events come in bursts (a rollout emits dozens): they are handled together this often. */
 const EVENT_BATCH_MS = 200;
+/** An upgraded store that became Ready may fail its health check this long (its new pod may not be
+ * routed to yet) before its upgrade fails. */
+const ROLLOUT_HEALTH_GRACE_MS = 120_000;
 
 export class Worker {
   readonly id = workerId();
@@ -61,6 +69,8 @@ export class Worker {
   private timers: NodeJS.Timeout[] = [];
   private loopDone: Promise<void> | null = null;
   private readonly log: Logger;
+  /** Set by start(), which records this worker's own version first. */
+  private versions!: Versions;
 
   constructor(private readonly o: WorkerOptions) {
     this.log = o.log.child({ worker: this.id });
@@ -71,6 +81,9 @@ export class Worker {
   async start(): Promise<void> {
     this.log.info("worker starting", { concurrency: this.o.concurrency, leaseSeconds: this.o.leaseSeconds });
     await this.heartbeat();
+    const { versions, ownId } = await Versions.start(this.o.deps.chartPath, this.o.deps.settings);
+    this.versions = versions;
+    this.log.info("fleet version recorded", { versionId: ownId });
     await this.cache.start();
     this.log.info("cluster cache synced", { objects: this.cache.objectCount });
     await this.connectListener();
@@ -81,7 +94,7 @@ export class Worker {
     this.every(this.o.resyncMs, () => pruneExpiredIdempotencyRecords());
     if (this.o.backups) {
       const { tickMs, ...deps } = this.o.backups;
-      const runner = new BackupRunner({ ...deps, workerId: this.id, log: this.log.child({ component: "backups" }), metrics: this.o.metrics });
+      const runner = new BackupRunner({ ...deps, versions: this.versions, workerId: this.id, log: this.log.child({ component: "backups" }), metrics: this.o.metrics });
       this.everyAlone(tickMs, () => runner.tick());
     }
     if (this.o.health) {
@@ -89,6 +102,13 @@ export class Worker {
       const checker = new HealthChecker({ ...deps, log: this.log.child({ component: "health" }), metrics: this.o.metrics });
       this.everyAlone(tickMs, () => checker.tick());
     }
+    const rollouts = new RolloutRunner({
+      workerId: this.id,
+      log: this.log.child({ component: "rollouts" }),
+      ...(this.o.health ? { health: { urlOf: this.o.health.urlOf, probe: this.o.health.probe } } : {}),
+      healthGraceMs: ROLLOUT_HEALTH_GRACE_MS,
+    });
+    this.everyAlone(this.o.rolloutTickMs, () => rollouts.tick());
     void this.o.metrics?.refresh().catch(() => {});
     this.loopDone = this.loop();
   }
@@ -183,7 +203,7 @@ export class Worker {
   }
 
   private resyncDeps() {
-    return { cache: this.cache, settings: this.o.deps.settings, chartPath: this.o.deps.chartPath, applied: this.applied };
+    return { cache: this.cache, settings: this.o.deps.settings, versions: this.versions, applied: this.applied };
   }
 
   private async makeDue(off: { id: string; slug: string; reason: string }[]): Promise<number> {
@@ -203,7 +223,7 @@ export class Worker {
       let slug: string | undefined;
       try {
         const deps: ReconcileDeps = {
-          ...this.o.deps, cache: this.cache, memory: this.memory, workerId: this.id, log: this.log,
+          ...this.o.deps, versions: this.versions, cache: this.cache, memory: this.memory, workerId: this.id, log: this.log,
           onFailure: (reason) => this.o.metrics?.failures.inc({ reason }),
         };
         const watchSlug = (s: string) => {

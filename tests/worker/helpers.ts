@@ -113,7 +113,8 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
   const backup = backupConfig(e);
   const settings = testSettings(extra);
   const worker = new Worker({
-    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, e.STORE_CHART_PATH, BACKUP_TEST_TICK_MS) } : {}),
+    ...(backup ? { backups: backupRunnerOptions(backup, backupKeys(e), kube, settings, BACKUP_TEST_TICK_MS) } : {}),
+    rolloutTickMs: 250,
     databaseUrl: e.DATABASE_URL,
     concurrency: e.WORKER_CONCURRENCY,
     leaseSeconds: e.WORKER_LEASE_SECONDS,
@@ -129,7 +130,7 @@ export function startWorker(extra: Record<string, string> = {}, lines?: string[]
       kube,
       helm: createHelm(e.HELM_BIN, kubeconfigFile ? { ...process.env, KUBECONFIG: kubeconfigFile } : process.env),
       settings,
-      restore: backup ? restoreSettings(backup, backupKeys(e), e.STORE_CHART_PATH) : undefined,
+      restore: backup ? restoreSettings(backup, backupKeys(e)) : undefined,
       chartPath: e.STORE_CHART_PATH,
       helmTimeoutSeconds: e.HELM_TIMEOUT_SECONDS,
       readyTimeoutMs: e.STORE_READY_TIMEOUT_SECONDS * 1000,

@@ -17,6 +17,8 @@ import { userUpdateSchema } from "@/lib/users/schemas";
 import { userListEntryViewSchema, userSummaryViewSchema } from "@/lib/users/views";
 import { auditEntryViewSchema, auditQuerySchema } from "@/lib/audit/query";
 import { RECORD_ID } from "@/lib/validation";
+import { pinStoreSchema, ROLLOUT_CONTROLS, startRolloutSchema, type RolloutControl } from "@/lib/rollouts/rules";
+import { rolloutDetailSchema, rolloutViewSchema, versionViewSchema } from "@/lib/rollouts/views";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -54,11 +56,17 @@ function generator(components: Record<string, JsonSchema>) {
 const ERROR_TEXT: Record<number, string> = {
   401: "Not signed in, or the API token is unknown, revoked, expired or its owner disabled",
   403: "Not allowed: not an administrator, over quota, a read-only token asked to change something, or a cross-site request made with the session cookie",
-  404: "No such store or user, or not yours",
-  409: "Conflicts with the current state (name taken or held, wrong phase (e.g. resizing a store that is not ready, suspended or failed), idempotency key reused, an administrator disabling or demoting themself)",
+  404: "No such store, user or rollout, or not yours",
+  409: "Conflicts with the current state (name taken or held, wrong phase (e.g. resizing a store that is not ready, suspended or failed), idempotency key reused, an administrator disabling or demoting themself, another rollout under way)",
   413: "The request body is over the size limit (API_BODY_LIMIT_BYTES)",
   422: "Invalid input (e.g. an unknown size, the store's own size, or a size with less storage); fieldErrors names each bad field",
   429: "Too many store creations; see Retry-After",
+};
+
+const ROLLOUT_CONTROL_TEXT: Record<RolloutControl, string> = {
+  pause: "Admin: pause a running rollout (audit-logged): no new batch starts; stores already upgrading finish",
+  resume: "Admin: resume a paused or stopped rollout (audit-logged): it goes on with the next batch",
+  rollback: "Admin: roll a rollout back (audit-logged): every store it upgraded returns to the version it ran before",
 };
 
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: RECORD_ID.source } };
@@ -258,6 +266,62 @@ export function openApiDocument() {
         },
       },
     },
+    "/stores/{id}/pin": {
+      put: {
+        summary: "Pin the store to its current versions for a number of days: rollouts skip it (audit-logged)",
+        operationId: "pinStore",
+        parameters: [idParam],
+        requestBody: { required: true, ...json(pinStoreSchema, "input") },
+        responses: { ...store("200", "Pinned"), ...writeErrors(404, 409, 413, 422) },
+      },
+      delete: {
+        summary: "Unpin the store: rollouts may upgrade it again (audit-logged)",
+        operationId: "unpinStore",
+        parameters: [idParam],
+        responses: { ...store("200", "Unpinned"), ...writeErrors(404) },
+      },
+    },
+    "/versions": {
+      get: {
+        summary: "Admin: the fleet versions (store chart, images, WooCommerce), newest first, with how many live stores run each",
+        operationId: "listVersions",
+        responses: { "200": { description: "Versions", ...json(z.object({ versions: z.array(versionViewSchema) })) }, ...errors(401, 403) },
+      },
+    },
+    "/rollouts": {
+      get: {
+        summary: "Admin: the latest rollouts, newest first",
+        operationId: "listRollouts",
+        responses: { "200": { description: "Rollouts", ...json(z.object({ rollouts: z.array(rolloutViewSchema) })) }, ...errors(401, 403) },
+      },
+      post: {
+        summary: "Admin: start a rollout of a fleet version to every live store not on it (audit-logged): a canary batch, then batches, each store Ready and healthy before the next; pinned stores are skipped",
+        operationId: "startRollout",
+        requestBody: { required: true, ...json(startRolloutSchema, "input") },
+        responses: { "202": { description: "Recorded; the worker drives it", ...json(z.object({ rollout: rolloutDetailSchema })) }, ...writeErrors(409, 413, 422) },
+      },
+    },
+    "/rollouts/{id}": {
+      get: {
+        summary: "Admin: a rollout with each store's batch and result",
+        operationId: "getRollout",
+        parameters: [idParam],
+        responses: { "200": { description: "The rollout", ...json(z.object({ rollout: rolloutDetailSchema })) }, ...errors(401, 403, 404) },
+      },
+    },
+    ...Object.fromEntries(
+      ROLLOUT_CONTROLS.map((control) => [
+        `/rollouts/{id}/${control}`,
+        {
+          post: {
+            summary: ROLLOUT_CONTROL_TEXT[control],
+            operationId: `${control}Rollout`,
+            parameters: [idParam],
+            responses: { "202": { description: "Recorded; the worker acts on it", ...json(z.object({ rollout: rolloutDetailSchema })) }, ...writeErrors(404, 409) },
+          },
+        },
+      ]),
+    ),
     "/audit": {
       get: {
         summary: "Audit log entries visible to you",

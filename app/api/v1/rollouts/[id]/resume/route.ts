@@ -1,0 +1,3 @@
+import { rolloutControlRoute } from "@/app/api/_lib/rollout-control";
+
+export const POST = rolloutControlRoute("resume");
