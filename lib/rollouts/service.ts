@@ -12,7 +12,7 @@ import { parseInput, RECORD_ID } from "@/lib/validation";
 import { isAllowed, planAction } from "@/lib/stores/lifecycle";
 import { findManageable, getStore } from "@/lib/stores/service";
 import type { StoreView } from "@/lib/stores/views";
-import { ACTIVE_ROLLOUT_STATES, batchOf, controlPlan, pinnedNote, pinStoreSchema, startRolloutSchema, type RolloutControl, type RolloutState } from "./rules";
+import { batchOf, controlPlan, pinnedNote, pinStoreSchema, startRolloutSchema, type RolloutControl, type RolloutState } from "./rules";
 import { toRolloutStoreView, toRolloutView, toVersionView, type RolloutDetail, type RolloutView, type VersionView } from "./views";
 
 const DAY_MS = 86_400_000;
@@ -82,7 +82,7 @@ export async function startRollout(input: unknown, ctx: ActorContext): Promise<R
       await tx.rolloutStore.createMany({
         data: [
           ...upgradable.map((s, i) => ({ rolloutId: rollout.id, storeId: s.id, fromVersionId: s.versionId!, batch: batchOf(i, canarySize, batchSize) })),
-          ...pinned.map((s) => ({ rolloutId: rollout.id, storeId: s.id, fromVersionId: s.versionId!, batch: 0, state: "skipped" as const, message: pinnedNote(s.pinnedUntil, now)!, finishedAt: now })),
+          ...pinned.map((s) => ({ rolloutId: rollout.id, storeId: s.id, fromVersionId: s.versionId!, batch: null, state: "skipped" as const, message: pinnedNote(s.pinnedUntil, now)!, finishedAt: now })),
         ],
       });
       await recordAudit(ctx, { action: "rollout.start", targetType: "rollout", targetId: rollout.id, details: { version: version.label, stores: upgradable.length, pinned: pinned.length, canarySize, batchSize } }, tx);
@@ -113,12 +113,6 @@ export async function controlRollout(rolloutId: string, control: RolloutControl,
     await recordAudit(ctx, { action: `rollout.${control}`, targetType: "rollout", targetId: rolloutId, details: { from: current.state } }, tx);
   });
   return getRollout(ctx.actor, rolloutId);
-}
-
-/** The rollout states that are not finished, for callers that show whether one is under way. */
-export async function activeRolloutId(): Promise<string | null> {
-  const row = await db().rollout.findFirst({ where: { state: { in: [...ACTIVE_ROLLOUT_STATES] } }, select: { id: true } });
-  return row?.id ?? null;
 }
 
 /** Keeps a store on its versions for `days`: rollouts skip it until then. */

@@ -46,7 +46,7 @@ export const rolloutStoreViewSchema = z
     storeId: z.string(),
     slug: z.string(),
     displayName: z.string(),
-    batch: z.number().int().meta({ description: "0 is the canary" }),
+    batch: z.number().int().nullable().meta({ description: "0 is the canary; null for a store skipped when the rollout was planned" }),
     state: z.enum(ROLLOUT_STORE_STATES),
     message: z.string(),
     fromVersion: versionRefSchema,
@@ -73,7 +73,7 @@ export function toRolloutView(r: RolloutRow): RolloutView {
     message: r.message,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
-    batches: r.stores.reduce((max, s) => Math.max(max, s.batch + 1), 0),
+    batches: r.stores.reduce((max, s) => (s.batch === null ? max : Math.max(max, s.batch + 1)), 0),
     counts,
     allowedControls: allowedControls(r.state as RolloutState),
   };

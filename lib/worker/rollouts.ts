@@ -142,12 +142,13 @@ export class RolloutRunner {
       log.info("rollout finished");
       return;
     }
-    const batch = pending[0]!.batch;
+    // Planned stores (every pending one) have a batch; the last pending one has the last batch.
+    const batch = pending[0]!.batch!;
+    const lastBatch = pending[pending.length - 1]!.batch!;
     const target = await db().fleetVersion.findUniqueOrThrow({ where: { id: r.targetVersionId }, select: { label: true } });
     let started = 0;
     for (const row of pending.filter((p) => p.batch === batch)) if (await this.startUpgrade(row, r.targetVersionId, target.label)) started += 1;
-    const batches = pending[pending.length - 1]!.batch + 1;
-    await this.setRollout(r, { message: `${batch === 0 ? "Canary" : `Batch ${batch} of ${batches - 1}`}: ${started} stores upgrading` });
+    await this.setRollout(r, { message: `${batch === 0 ? "Canary" : `Batch ${batch} of ${lastBatch}`}: ${started} stores upgrading` });
     log.info("rollout batch started", { batch, stores: started });
   }
 

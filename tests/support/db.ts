@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 /** Empties every platform table between tests, keeping the schema. */
 export async function resetDatabase(): Promise<void> {
   await db().$executeRawUnsafe(
-    `TRUNCATE "User", "Store", "StoreEvent", "Backup", "AuditLog", "ApiToken", "IdempotencyRecord", "WorkerHeartbeat", "RateLimitCounter" CASCADE`,
+    `TRUNCATE "User", "Store", "StoreEvent", "Backup", "AuditLog", "ApiToken", "IdempotencyRecord", "WorkerHeartbeat", "RateLimitCounter", "Rollout", "FleetVersion" CASCADE`,
   );
 }
 

@@ -44,7 +44,7 @@ CREATE TABLE "RolloutStore" (
     "id" TEXT NOT NULL,
     "rolloutId" TEXT NOT NULL,
     "storeId" TEXT NOT NULL,
-    "batch" INTEGER NOT NULL,
+    "batch" INTEGER,
     "fromVersionId" TEXT NOT NULL,
     "state" "RolloutStoreState" NOT NULL DEFAULT 'pending',
     "generation" INTEGER,
