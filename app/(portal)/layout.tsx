@@ -12,6 +12,7 @@ export default async function PortalLayout({ children }: { children: React.React
     ...(admin
       ? [
           { href: "/admin/stores", label: "All stores" },
+          { href: "/admin/rollouts", label: "Rollouts" },
           { href: "/admin/users", label: "Users" },
           { href: "/admin/status", label: "Platform" },
           { href: "/audit", label: "Audit log" },

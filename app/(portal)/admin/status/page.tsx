@@ -7,6 +7,7 @@ import { PhaseBadge } from "@/app/_components/phase-badge";
 import { DateTime } from "@/app/_components/time";
 import { fleetStats } from "@/lib/stores/fleet-stats";
 import { FleetCharts } from "./fleet-charts";
+import { PageSection } from "@/app/_components/sections";
 
 export const metadata: Metadata = { title: "Platform status" };
 // Live checks on every request; never a build-time snapshot.
@@ -27,17 +28,6 @@ function CheckCard({ label, check }: { label: string; check: CheckResult }) {
   );
 }
 
-function StatusSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-3">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 export default async function PlatformStatusPage() {
   await requireAdminPage();
   const [status, fleet] = await Promise.all([platformStatus(), fleetStats()]);
@@ -53,15 +43,15 @@ export default async function PlatformStatusPage() {
         </p>
       </div>
 
-      <StatusSection id="checks" title="Checks">
+      <PageSection id="checks" title="Checks">
         <dl className="grid gap-3 sm:grid-cols-3">
           {(Object.keys(CHECK_LABELS) as (keyof typeof CHECK_LABELS)[]).map((key) => (
             <CheckCard key={key} label={CHECK_LABELS[key]} check={status.checks[key]} />
           ))}
         </dl>
-      </StatusSection>
+      </PageSection>
 
-      <StatusSection id="phases" title="Stores by phase">
+      <PageSection id="phases" title="Stores by phase">
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {phases.map(([phase, count]) => (
             <li key={phase}>
@@ -72,13 +62,13 @@ export default async function PlatformStatusPage() {
             </li>
           ))}
         </ul>
-      </StatusSection>
+      </PageSection>
 
-      <StatusSection id="fleet" title="Fleet, last 30 days">
+      <PageSection id="fleet" title="Fleet, last 30 days">
         <FleetCharts stats={fleet} phases={phases.map(([phase, count]) => ({ label: phase, value: count }))} />
-      </StatusSection>
+      </PageSection>
 
-      <StatusSection id="workers" title="Workers">
+      <PageSection id="workers" title="Workers">
         {status.workers.length === 0 ? (
           <p className="rounded-lg border border-dashed border-red-300 bg-white p-6 text-center text-sm text-red-800">
             No provisioning worker has reported recently; new stores will stay Pending.
@@ -97,7 +87,7 @@ export default async function PlatformStatusPage() {
             ))}
           </DataTable>
         )}
-      </StatusSection>
+      </PageSection>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { undoDelete } from "@/lib/backups/undo-delete";
 import { readStoreLogs, type StoreLogsView } from "@/lib/stores/logs";
 import { addDomain, removeDomain, verifyDomain } from "@/lib/domains/service";
 import { createAdminLoginLink, revealStoreCredentials } from "@/lib/stores/credentials";
+import { pinStore, unpinStore } from "@/lib/rollouts/service";
 import { actionContext } from "@/app/_lib/session";
 import { actionError, actionFailure, type ActionState } from "@/app/_lib/action-state";
 
@@ -197,6 +198,32 @@ export async function removeDomainAction(storeId: string, domainId: string, _pre
     await removeDomain(id, storeIdSchema.parse(domainId), await actionContext());
     revalidateStore(id);
     return { ok: true, message: "Domain removed" };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Rollouts skip the store for the days asked; the domain parses them and checks who asks. On
+ * success nothing is said here: the page shows until when the store is pinned, as a status. */
+export async function pinStoreAction(storeId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const days = String(form.get("days") ?? "");
+  try {
+    const id = storeIdSchema.parse(storeId);
+    await pinStore(id, { days: Number(days) }, await actionContext());
+    revalidatePath(`/stores/${id}`);
+    return { ok: true };
+  } catch (error) {
+    return actionError(error, { days });
+  }
+}
+
+/** Lets rollouts upgrade the store again; the domain checks who asks. */
+export async function unpinStoreAction(storeId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  try {
+    const id = storeIdSchema.parse(storeId);
+    await unpinStore(id, await actionContext());
+    revalidatePath(`/stores/${id}`);
+    return { ok: true };
   } catch (error) {
     return actionError(error);
   }

@@ -11,6 +11,7 @@ import { listDomains } from "@/lib/domains/service";
 import { backupsEnabled } from "@/lib/backups/config";
 import { isRestorable } from "@/lib/backups/views";
 import { listAudit } from "@/lib/audit/query";
+import { MAX_PIN_DAYS } from "@/lib/rollouts/rules";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditTable } from "@/app/_components/audit-table";
@@ -29,6 +30,7 @@ import { UndoDeleteButton } from "./undo-delete-button";
 import { StoreLogs } from "./store-logs";
 import { StoreHealth } from "./store-health";
 import { StoreDomains } from "./store-domains";
+import { StoreVersion } from "./store-version";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -111,6 +113,10 @@ export default async function StorePage({ params }: Props) {
       )}
 
       <StoreDetails store={store} showOwner={actor.role === "admin"} />
+
+      {deleted ? null : (
+        <StoreVersion storeId={store.id} version={store.version} pinnedUntil={store.pinnedUntil} pinnable={store.allowedActions.includes("pin")} maxPinDays={MAX_PIN_DAYS} />
+      )}
 
       {deleted ? null : (
         <section aria-labelledby="credentials-heading" className="space-y-3">

@@ -3,15 +3,7 @@
 import type { StoreView } from "@/lib/stores/views";
 import { compareStorage } from "@/lib/stores/storage";
 import { DateTime } from "@/app/_components/time";
-
-function Row({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
-      <dt className="font-medium text-slate-600">{term}</dt>
-      <dd className="break-words">{children}</dd>
-    </div>
-  );
-}
+import { DetailRow } from "@/app/_components/sections";
 
 /** A link to the store's URL while it exists; plain text once it is deleted. */
 function StoreUrl({ href, live }: { href: string; live: boolean }) {
@@ -31,22 +23,22 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
         Details
       </h2>
       <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
-        <Row term="Store">
+        <DetailRow term="Store">
           <StoreUrl href={store.url} live={live} />
-        </Row>
-        <Row term="WordPress admin">
+        </DetailRow>
+        <DetailRow term="WordPress admin">
           <StoreUrl href={store.adminUrl} live={live} />
-        </Row>
-        <Row term="Size">
+        </DetailRow>
+        <DetailRow term="Size">
           {store.sizeLabel}
           {store.resources ? (
             <span className="text-slate-600">
               {" "}— {store.resources.cpu} CPU, {store.resources.memory} memory, {store.resources.storage} storage
             </span>
           ) : null}
-        </Row>
+        </DetailRow>
         {store.volumeStorage && store.resources && compareStorage(store.volumeStorage, store.resources.storage) < 0 ? (
-          <Row term="Volumes">
+          <DetailRow term="Volumes">
             <span data-testid="volume-storage">sized for {store.volumeStorage}</span>
             {store.volumeNote ? (
               <p className="mt-1 text-amber-800" data-testid="volume-note">
@@ -55,31 +47,31 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
             ) : (
               <span className="text-slate-600"> (growing to {store.resources.storage})</span>
             )}
-          </Row>
+          </DetailRow>
         ) : null}
-        <Row term="Catalogue">{store.sampleProducts ? "Started with WooCommerce's sample products" : "Started empty"}</Row>
+        <DetailRow term="Catalogue">{store.sampleProducts ? "Started with WooCommerce's sample products" : "Started empty"}</DetailRow>
         {showOwner ? (
-          <Row term="Owner">
+          <DetailRow term="Owner">
             {store.owner.name} <span className="text-slate-500">({store.owner.email})</span>
-          </Row>
+          </DetailRow>
         ) : null}
-        <Row term="Namespace">
+        <DetailRow term="Namespace">
           <code className="font-mono text-xs">{store.namespace}</code>
-        </Row>
-        <Row term="Created">
+        </DetailRow>
+        <DetailRow term="Created">
           <DateTime value={store.createdAt} />
-        </Row>
+        </DetailRow>
         {store.readyAt ? (
-          <Row term="First ready">
+          <DetailRow term="First ready">
             <DateTime value={store.readyAt} />
-          </Row>
+          </DetailRow>
         ) : null}
         {store.deletedAt ? (
-          <Row term="Deleted">
+          <DetailRow term="Deleted">
             <DateTime value={store.deletedAt} />
-          </Row>
+          </DetailRow>
         ) : null}
-        <Row term="Conditions">
+        <DetailRow term="Conditions">
           <ul className="space-y-1" data-testid="conditions">
             {store.conditions.map((c) => (
               <li key={c.type}>
@@ -88,7 +80,7 @@ export function StoreDetails({ store, showOwner }: { store: StoreView; showOwner
               </li>
             ))}
           </ul>
-        </Row>
+        </DetailRow>
       </dl>
     </section>
   );
