@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { assertAdmin, type Actor } from "@/lib/auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { parseInput, RECORD_ID } from "@/lib/validation";
 import { isAllowed, planAction } from "@/lib/stores/lifecycle";
 import { findManageable, getStore } from "@/lib/stores/service";
@@ -61,7 +61,8 @@ export async function startRollout(input: unknown, ctx: ActorContext): Promise<R
   assertAdmin(ctx.actor);
   const { versionId, canarySize, batchSize } = parseInput(startRolloutSchema, input);
   const version = await db().fleetVersion.findUnique({ where: { id: versionId }, select: { id: true, label: true } });
-  if (!version) throw new ValidationError("No such fleet version", { versionId: ["No such fleet version"] });
+  // Well-formed but naming nothing: like an unknown id in a path, a 404.
+  if (!version) throw new NotFoundError("No such fleet version");
   const now = new Date();
   let rolloutId: string;
   try {

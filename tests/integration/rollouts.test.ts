@@ -95,7 +95,7 @@ describe("rollouts", () => {
     const admin = await tokenOf(cast.admin);
     const start = (body: unknown) => callRoute(startRoute, { method: "POST", path: "/api/v1/rollouts", token: admin, body });
     const unknown = await start({ versionId: "nosuchversion" });
-    expect([unknown.status, unknown.body.error.fieldErrors]).toEqual([422, { versionId: ["No such fleet version"] }]);
+    expect([unknown.status, unknown.body.error.message]).toEqual([404, "No such fleet version"]);
     expect((await start({ versionId: v1.id, batchSize: 0 })).body.error.fieldErrors).toEqual({ batchSize: ["batchSize must be at least 1"] });
     expect((await start({ versionId: v1.id, canarySize: "2" })).status).toBe(422);
     expect((await start("not json")).status).toBe(422);

@@ -298,7 +298,7 @@ export function openApiDocument() {
         summary: "Admin: start a rollout of a fleet version to every live store not on it (audit-logged): a canary batch, then batches, each store Ready and healthy before the next; pinned stores are skipped",
         operationId: "startRollout",
         requestBody: { required: true, ...json(startRolloutSchema, "input") },
-        responses: { "202": { description: "Recorded; the worker drives it", ...json(z.object({ rollout: rolloutDetailSchema })) }, ...writeErrors(409, 413, 422) },
+        responses: { "202": { description: "Recorded; the worker drives it", ...json(z.object({ rollout: rolloutDetailSchema })) }, ...writeErrors(404, 409, 413, 422) },
       },
     },
     "/rollouts/{id}": {
