@@ -17,5 +17,8 @@ export DATABASE_URL
 # Presets and limits of a benchmark, not of a shop: small stores, no creation rate limit.
 export STORE_SIZES='{"tiny":{"label":"Tiny","cpu":"400m","memory":"512Mi","storage":"2Gi"}}'
 export STORE_CREATE_RATE_LIMIT=1000000 WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-4}"
+# Backups off unless asked for (BENCH_BACKUPS=1): the floor takes none, and with them each delete
+# first waits for the store's final backup.
+[ "${BENCH_BACKUPS:-0}" = 1 ] || export BACKUP_S3_ENDPOINT=""
 echo "[bench] machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
 exec npx tsx scripts/bench/run.ts

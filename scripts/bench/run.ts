@@ -4,6 +4,7 @@
 // BENCH_STORES (100)  stores for the floor comparison, at WORKER_CONCURRENCY (4)
 // BENCH_FLEET (1000)  stores kept live for the fleet figures
 // BENCH_PORT (3400)   port of the portal started for the API figures
+// BENCH_BACKUPS (0)   1: backups as configured (scripts/bench.sh turns them off otherwise)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/config/env";
