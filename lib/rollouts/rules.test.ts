@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedControls, batchOf, controlPlan, pinnedNote, pinStoreSchema, startRolloutSchema, upgradeProgress, type StoreAtUpgrade } from "./rules";
+import { allowedControls, batchOf, healthVerdict, controlPlan, pinnedNote, pinStoreSchema, startRolloutSchema, upgradeProgress, type StoreAtUpgrade } from "./rules";
 
 const store = (over: Partial<StoreAtUpgrade> = {}): StoreAtUpgrade => ({
   phase: "Provisioning", desiredState: "present", generation: 4, observedGeneration: 3, deletedAt: null, statusMessage: "Upgrading", ...over,
@@ -39,6 +39,19 @@ describe("rollout rules", () => {
     // Still Ready from before the upgrade was seen: not settled on it yet.
     expect(upgradeProgress(store({ phase: "Ready", observedGeneration: 3, generation: 4 }), 4)).toEqual({ kind: "working" });
     expect(upgradeProgress(store({ desiredState: "absent" }), 4)).toEqual({ kind: "gone" });
+  });
+
+  it("counts a Ready store upgraded once its storefront answers, and failed if it does not within the grace", () => {
+    const settled = new Date("2026-12-01T10:00:00Z");
+    const at = (s: number) => new Date(settled.getTime() + s * 1000);
+    const ok = { ok: true, responseMs: 120, problem: null };
+    const down = { ok: false, responseMs: 0, problem: "storefront answered 503" };
+    expect(healthVerdict(ok, null, settled, 120_000)).toEqual({ state: "succeeded", message: "Upgraded, Ready and healthy (storefront answered in 120 ms)" });
+    // First seen failing: still upgrading, and the grace starts now.
+    expect(healthVerdict(down, null, settled, 120_000)).toEqual({ state: "upgrading", message: "Ready; waiting for the storefront to answer (storefront answered 503)", settledAt: settled });
+    expect(healthVerdict(down, settled, at(119), 120_000)).toBeNull();
+    expect(healthVerdict(ok, settled, at(119), 120_000)?.state).toBe("succeeded");
+    expect(healthVerdict(down, settled, at(120), 120_000)).toEqual({ state: "failed", message: "Upgraded and Ready, but unhealthy: storefront answered 503" });
   });
 
   it("refuses bad rollout and pin input with the field's message", () => {

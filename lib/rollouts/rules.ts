@@ -90,6 +90,24 @@ export type UpgradeProgress =
   | { kind: "gone" };
 
 /**
+ * What an upgraded store that settled Ready counts as, from the rollout's own check of its
+ * storefront: upgraded when it answers; else, within `graceMs` of first being seen settled (its new
+ * pod may not be routed to yet), still upgrading (the first time, with when it settled), then
+ * failed. Null: nothing to write.
+ */
+export function healthVerdict(
+  check: { ok: boolean; responseMs: number; problem: string | null },
+  settledAt: Date | null,
+  now: Date,
+  graceMs: number,
+): { state: RolloutStoreState; message: string; settledAt?: Date } | null {
+  if (check.ok) return { state: "succeeded", message: `Upgraded, Ready and healthy (storefront answered in ${check.responseMs} ms)` };
+  const since = settledAt ?? now;
+  if (now.getTime() - since.getTime() >= graceMs) return { state: "failed", message: `Upgraded and Ready, but unhealthy: ${check.problem}` };
+  return settledAt ? null : { state: "upgrading", message: `Ready; waiting for the storefront to answer (${check.problem})`, settledAt: since };
+}
+
+/**
  * Where a store's upgrade (or rollback) asked at generation `askedAt` stands. A later request of
  * its owner (a resize, say) carries it along: settling on a later generation settles it too.
  */

@@ -12,7 +12,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isAllowed, planAction } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged } from "@/lib/stores/notify";
-import { pinnedNote, upgradeProgress, type RolloutStoreState, type StoreAtUpgrade } from "@/lib/rollouts/rules";
+import { healthVerdict, pinnedNote, upgradeProgress, type RolloutStoreState, type StoreAtUpgrade } from "@/lib/rollouts/rules";
 import type { ProbeResult } from "./health-probe";
 import type { Logger } from "./log";
 
@@ -132,9 +132,8 @@ export class RolloutRunner {
       await this.setRollout(r, { state: "failed", message: `Stopped: ${failure.store.slug} failed its upgrade. Resume to go on with the next batch, or roll back.` });
       return;
     }
-    const stillUpgrading = (await this.rows(r.id, ["upgrading"])).length;
+    if ((await this.rows(r.id, ["upgrading"])).length > 0) return;
     const pending = await this.rows(r.id, ["pending"]);
-    if (stillUpgrading > 0) return;
     if (pending.length === 0) {
       const done = await db().rolloutStore.groupBy({ by: ["state"], where: { rolloutId: r.id }, _count: { _all: true } });
       const count = (s: RolloutStoreState) => done.find((d) => d.state === s)?._count._all ?? 0;
@@ -177,10 +176,7 @@ export class RolloutRunner {
     if (!progress.running) return { state: "succeeded", message: "Upgraded (suspended: its pods start on resume)" };
     if (!this.d.health) return { state: "succeeded", message: "Upgraded and Ready (health checks are off)" };
     const check = await this.d.health.probe(this.d.health.urlOf(row.store.slug));
-    if (check.ok) return { state: "succeeded", message: `Upgraded, Ready and healthy (storefront answered in ${check.responseMs} ms)` };
-    const settledAt = row.settledAt ?? new Date();
-    if (Date.now() - settledAt.getTime() >= this.d.healthGraceMs) return { state: "failed", message: `Upgraded and Ready, but unhealthy: ${check.problem}` };
-    return row.settledAt ? null : { state: "upgrading", message: `Ready; waiting for the storefront to answer (${check.problem})`, settledAt };
+    return healthVerdict(check, row.settledAt, new Date(), this.d.healthGraceMs);
   }
 
   private async rollBack(r: ClaimedRollout, log: Logger): Promise<void> {
