@@ -10,7 +10,7 @@ import { recordAudit, type ActorContext } from "@/lib/audit/log";
 import { ConflictError } from "@/lib/errors";
 import { undoDeleteRefusal } from "@/lib/stores/lifecycle";
 import { notifyStoreChanged } from "@/lib/stores/notify";
-import { findManageable, lockOwnerStores, quotaRefusal } from "@/lib/stores/service";
+import { countOwnerStoresLast, findManageable, quotaRefusal } from "@/lib/stores/service";
 import { storeRowSelect, toStoreView, type StoreView } from "@/lib/stores/views";
 import { backupsEnabled } from "./config";
 import { backupLabel } from "./restore";
@@ -30,13 +30,6 @@ export async function undoDelete(storeId: string, ctx: ActorContext): Promise<St
   if (!backup) throw new ConflictError("This store has no backup that can be restored, so its delete cannot be undone");
   try {
     const row = await db().$transaction(async (tx) => {
-      await lockOwnerStores(tx, store.ownerId);
-      const [live, owner] = await Promise.all([
-        tx.store.count({ where: { ownerId: store.ownerId, deletedAt: null } }),
-        tx.user.findUniqueOrThrow({ where: { id: store.ownerId }, select: { storeQuota: true } }),
-      ]);
-      const overQuota = quotaRefusal(live, owner.storeQuota);
-      if (overQuota) throw overQuota;
       const { count } = await tx.store.updateMany({
         where: { id: storeId, deletedAt: store.deletedAt },
         data: {
@@ -46,6 +39,9 @@ export async function undoDelete(storeId: string, ctx: ActorContext): Promise<St
         },
       });
       if (count === 0) throw new ConflictError("This store changed meanwhile; reload the page and try again");
+      const counts = await countOwnerStoresLast(tx, store.ownerId);
+      const overQuota = quotaRefusal(counts.live - 1, counts.quota);
+      if (overQuota) throw overQuota; // the update rolls back: the store stays deleted
       const updated = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: storeRowSelect });
       await tx.storeEvent.create({ data: { storeId, generation: updated.generation, step: "restore", state: "running", message: `Bringing the store back from ${backupLabel({ ...backup, finishedAt: backup.finishedAt! })}` } });
       await recordAudit(ctx, { action: "store.undelete", targetType: "store", targetId: storeId, storeId, details: { slug: store.slug, backupId: backup.id } }, tx);

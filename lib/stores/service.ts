@@ -31,24 +31,16 @@ function nameTaken(message: string): ConflictError {
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** What decides whether an owner may create a store named `slug` now, read in one query. */
-interface CreateChecks {
-  quota: number;
-  live: number;
-  recent: number;
-  oldestRecent: Date | null;
+/** What decides whether a store may be named `slug` now, read in one query. */
+interface NameChecks {
   existing: string | null;
   heldFor: string | null;
   heldSince: Date | null;
 }
 
-async function readCreateChecks(tx: Prisma.TransactionClient, slug: string, ownerId: string, since: Date, heldSince: Date): Promise<CreateChecks> {
-  const rows = await tx.$queryRaw<CreateChecks[]>`
-    SELECT u."storeQuota" AS quota,
-      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."deletedAt" IS NULL) AS live,
-      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS recent,
-      (SELECT min(s."createdAt") FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS "oldestRecent",
-      (SELECT s."desiredState"::text FROM "Store" s WHERE s.slug = ${slug} AND s."deletedAt" IS NULL) AS existing,
+async function readNameChecks(tx: Prisma.TransactionClient, slug: string, ownerId: string, heldSince: Date): Promise<NameChecks> {
+  const rows = await tx.$queryRaw<NameChecks[]>`
+    SELECT (SELECT s."desiredState"::text FROM "Store" s WHERE s.slug = ${slug} AND s."deletedAt" IS NULL) AS existing,
       held."ownerId" AS "heldFor", held."deletedAt" AS "heldSince"
     FROM "User" u
     LEFT JOIN LATERAL (
@@ -59,8 +51,8 @@ async function readCreateChecks(tx: Prisma.TransactionClient, slug: string, owne
   return rows[0];
 }
 
-/** The first rule a create breaks (name taken or held, quota, rate limit), as the error to throw. */
-function createRefusal(c: CreateChecks, slug: string, ownerId: string, config: ReturnType<typeof env>): Error | null {
+/** The name is taken, still being deleted, or held for the owner of a store deleted lately. */
+function nameRefusal(c: NameChecks, slug: string, ownerId: string, config: ReturnType<typeof env>): Error | null {
   if (c.existing === "absent") return nameTaken(`A store named "${slug}" is still being deleted; try again once it is gone`);
   if (c.existing) return nameTaken(`A store named "${slug}" already exists`);
   if (c.heldSince && c.heldFor !== ownerId) {
@@ -69,9 +61,32 @@ function createRefusal(c: CreateChecks, slug: string, ownerId: string, config: R
       `The name "${slug}" belonged to a store deleted on ${isoDay(c.heldSince)}; it is held for that store's owner until ${isoDay(until)}. Choose another name.`,
     );
   }
-  const overQuota = quotaRefusal(c.live, c.quota);
+  return null;
+}
+
+/** An owner's quota and counts. */
+export interface OwnerCounts {
+  quota: number;
+  live: number;
+  recent: number;
+  oldestRecent: Date | null;
+}
+
+async function readOwnerCounts(tx: Prisma.TransactionClient, ownerId: string, since: Date): Promise<OwnerCounts> {
+  const rows = await tx.$queryRaw<OwnerCounts[]>`
+    SELECT u."storeQuota" AS quota,
+      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."deletedAt" IS NULL) AS live,
+      (SELECT count(*)::int FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS recent,
+      (SELECT min(s."createdAt") FROM "Store" s WHERE s."ownerId" = u.id AND s."createdAt" >= ${since}) AS "oldestRecent"
+    FROM "User" u WHERE u.id = ${ownerId}`;
+  return rows[0]!;
+}
+
+/** Over quota or over the creation rate, once the store being created is counted. */
+function limitRefusal(c: OwnerCounts, config: ReturnType<typeof env>): Error | null {
+  const overQuota = quotaRefusal(c.live - 1, c.quota);
   if (overQuota) return overQuota;
-  if (c.recent >= config.STORE_CREATE_RATE_LIMIT) {
+  if (c.recent - 1 >= config.STORE_CREATE_RATE_LIMIT) {
     const windowMs = config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000;
     const retryAfter = Math.max(1, Math.ceil((c.oldestRecent!.getTime() + windowMs - Date.now()) / 1000));
     return new RateLimitedError(
@@ -88,9 +103,21 @@ export function quotaRefusal(live: number, quota: number): QuotaExceededError | 
   return new QuotaExceededError(`You have ${live} of ${quota} stores allowed; delete one or ask an administrator for a higher quota`);
 }
 
-/** Serializes what changes an owner's count of live stores (creates, clones, undone deletes). */
-export async function lockOwnerStores(tx: Prisma.TransactionClient, ownerId: string): Promise<void> {
+/**
+ * The owner's quota and counts for a transaction that has just made one more of their stores live
+ * (a create, a clone, an undone delete), read under the owner's lock, held until the transaction
+ * ends: whichever of two such transactions counts second sees the store of the first. Taken last,
+ * after the transaction's other writes, so the lock is held only for this count and the commit, and
+ * is always taken after the row locks those writes hold (never the other way round: no deadlock).
+ */
+export async function countOwnerStoresLast(tx: Prisma.TransactionClient, ownerId: string): Promise<OwnerCounts> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create:${ownerId}`}))`;
+  return readOwnerCounts(tx, ownerId, new Date(Date.now() - env().STORE_CREATE_RATE_WINDOW_SECONDS * 1000));
+}
+
+/** Serializes requests of one owner that carry the same Idempotency-Key. */
+async function lockIdempotencyKey(tx: Prisma.TransactionClient, ownerId: string, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`store-create-key:${ownerId}:${key}`}))`;
 }
 
 export interface CreateResult {
@@ -115,9 +142,11 @@ export async function createStore(input: unknown, ctx: ActorContext, options: { 
   return insertStore(parseInput(createStoreSchema(env().STORE_SIZES), input), ctx, options);
 }
 
-/** Records a new store of the acting user, empty or seeded with a backup. Quota, rate limit, name
- * checks and the idempotency record run in one transaction under a per-owner lock, so parallel
- * requests cannot overshoot the quota or make two stores for one Idempotency-Key. */
+/** Records a new store of the acting user, empty or seeded with a backup, in one transaction.
+ * Requests with the same Idempotency-Key wait for each other, so one key makes one store. The
+ * quota and the creation rate are checked last, under the owner's lock and counting the new row:
+ * creates of one owner run in parallel and wait on each other only for that count and the commit,
+ * and parallel requests still cannot overshoot the quota. */
 export async function insertStore(data: NewStore, ctx: ActorContext, options: { idempotencyKey?: string; seed?: StoreSeed } = {}): Promise<CreateResult> {
   const config = env();
   const { seed } = options;
@@ -127,9 +156,9 @@ export async function insertStore(data: NewStore, ctx: ActorContext, options: { 
   let outcome: Outcome;
   try {
     outcome = await db().$transaction(async (tx) => {
-      await lockOwnerStores(tx, ownerId);
       const key = options.idempotencyKey;
       if (key) {
+        await lockIdempotencyKey(tx, ownerId, key);
         // An expired record (not yet pruned) no longer binds the key: it is removed and the key reused.
         await tx.idempotencyRecord.deleteMany({ where: { userId: ownerId, key, createdAt: { lt: idempotencyCutoff() } } });
         const earlier = await tx.idempotencyRecord.findUnique({ where: { userId_key: { userId: ownerId, key } } });
@@ -138,12 +167,9 @@ export async function insertStore(data: NewStore, ctx: ActorContext, options: { 
         }
         if (earlier) return { replayed: true, store: earlier.response as unknown as StoreView } satisfies Outcome;
       }
-      // One round trip for every rule: creates of one owner wait on each other here, so the less
-      // the lock is held, the sooner twenty concurrent requests are all answered.
-      const since = new Date(Date.now() - config.STORE_CREATE_RATE_WINDOW_SECONDS * 1000);
       const heldSince = new Date(Date.now() - config.STORE_NAME_HOLD_DAYS * DAY_MS);
-      const refusal = createRefusal(await readCreateChecks(tx, data.name, ownerId, since, heldSince), data.name, ownerId, config);
-      if (refusal) throw refusal;
+      const badName = nameRefusal(await readNameChecks(tx, data.name, ownerId, heldSince), data.name, ownerId, config);
+      if (badName) throw badName;
 
       const created = await tx.store.create({
         data: {
@@ -162,6 +188,9 @@ export async function insertStore(data: NewStore, ctx: ActorContext, options: { 
       }
       // Delivered to the workers at commit (a new store is due at once: nextReconcileAt defaults to now).
       await tx.$executeRaw`SELECT pg_notify(${STORE_CHANGES_CHANNEL}, ${created.id})`;
+
+      const overLimit = limitRefusal(await countOwnerStoresLast(tx, ownerId), config);
+      if (overLimit) throw overLimit; // the new row, its audit entry and notification roll back
       return { replayed: false, row: created } satisfies Outcome;
     });
   } catch (error) {

@@ -86,13 +86,15 @@ describe("creating a store", () => {
   });
 
   it("respects the owner's quota, also under concurrent requests", async () => {
-    const carol = await makeUser("member", { quota: 2, admin });
-    const results = await Promise.allSettled(["q-one", "q-two", "q-three", "q-four"].map((n) => create(carol, n)));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    const carol = await makeUser("member", { quota: 3, admin });
+    // Creates of one owner run in parallel and count last, under the owner's lock.
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => create(carol, `q-shop-${i}`)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
     expect(refusals.every((e) => e instanceof QuotaExceededError)).toBe(true);
-    expect(refusals[0].message).toBe("You have 2 of 2 stores allowed; delete one or ask an administrator for a higher quota");
-    expect(await db().store.count({ where: { ownerId: carol.id } })).toBe(2);
+    expect(refusals[0].message).toBe("You have 3 of 3 stores allowed; delete one or ask an administrator for a higher quota");
+    expect(await db().store.count({ where: { ownerId: carol.id } })).toBe(3);
+    expect(await db().auditLog.count({ where: { actorId: carol.id, action: "store.create" } })).toBe(3);
   });
 
   it("rate-limits creations per user with a Retry-After", async () => {
