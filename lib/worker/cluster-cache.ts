@@ -30,8 +30,15 @@ export interface WorkloadStatus {
 export interface ObjectRecord {
   ref: ObjectRef;
   namespace: string;
-  owned: unknown;
+  /** The owned fields (lib/worker/drift.ts) as JSON: a string costs a third of the object tree it
+   * stands for, and is parsed only when a store is compared (rarely: see SettledVerdicts). */
+  ownedJson: string;
   workload?: WorkloadStatus;
+}
+
+/** The owned fields of a cached object. */
+export function ownedOf(rec: ObjectRecord | undefined): unknown {
+  return rec ? JSON.parse(rec.ownedJson) : undefined;
 }
 
 export interface PodRecord {
@@ -70,7 +77,7 @@ function workloadStatus(o: KubernetesObject & { spec?: { replicas?: number }; st
 
 function objectRecord(o: KubernetesObject): ObjectRecord {
   const workload = o.kind === "Deployment" || o.kind === "StatefulSet" ? workloadStatus(o) : undefined;
-  return { ref: objectRef(o), namespace: o.metadata?.namespace ?? "", owned: ownedFields(o), workload };
+  return { ref: objectRef(o), namespace: o.metadata?.namespace ?? "", ownedJson: JSON.stringify(ownedFields(o) ?? null), workload };
 }
 
 function containerDiags(init: boolean, list: V1ContainerStatus[] | undefined): ContainerDiag[] {
@@ -119,6 +126,9 @@ export class ClusterCache {
   private readonly byNamespace = new Map<string, Map<ObjectRef, ObjectRecord>>();
   private readonly podsByNamespace = new Map<string, Map<string, PodRecord>>();
   private readonly listeners: ((slug: string) => void)[] = [];
+  /** Per namespace, the sequence number of its latest change. */
+  private readonly lastChange = new Map<string, number>();
+  private changes = 0;
 
   /** routeMode: stores have either Ingresses or HTTPRoutes; only that kind is watched, so the
    * Gateway API need not exist on a cluster routed by Ingress. */
@@ -196,6 +206,11 @@ export class ClusterCache {
     };
   }
 
+  /** A number that differs after any change of the namespace, its objects or its pods. */
+  changeCount(namespace: string): number {
+    return this.lastChange.get(namespace) ?? 0;
+  }
+
   /** How many objects are cached (for the worker's metrics and the benchmark). */
   get objectCount(): number {
     return this.namespaces.size + this.pods.size + this.objectInformers.reduce((n, i) => n + i.size, 0);
@@ -213,7 +228,9 @@ export class ClusterCache {
 
   /** `key` is "namespace/name" or a namespace's name. */
   private changed(key: string): void {
-    const slug = slugOfNamespace(key.split("/")[0]!);
+    const namespace = key.split("/")[0]!;
+    this.lastChange.set(namespace, ++this.changes);
+    const slug = slugOfNamespace(namespace);
     if (slug) for (const l of this.listeners) l(slug);
   }
 }

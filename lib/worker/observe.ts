@@ -4,7 +4,7 @@ import type { ReleaseRecord } from "@/lib/kube/releases";
 import { namespaceBelongsTo, storeObjects } from "@/lib/stores/cluster-objects";
 import { compareStorage } from "@/lib/stores/storage";
 import type { PodDiag } from "./classify";
-import type { StoreSnapshot, WorkloadStatus } from "./cluster-cache";
+import { ownedOf, type StoreSnapshot, type WorkloadStatus } from "./cluster-cache";
 import type { Observed, ReleaseInfo } from "./decide";
 import { describeDrift, findDrift, type OwnedState } from "./drift";
 
@@ -76,7 +76,7 @@ export function namespaceOwnership(snap: StoreSnapshot, storeId: string): Observ
 
 /** The live owned state of the objects the applied state names. */
 function liveState(snap: StoreSnapshot, applied: OwnedState): Partial<OwnedState> {
-  return Object.fromEntries(Object.keys(applied).map((ref) => [ref, snap.objects.get(ref)?.owned]));
+  return Object.fromEntries(Object.keys(applied).map((ref) => [ref, ownedOf(snap.objects.get(ref))]));
 }
 
 export function driftOf(snap: StoreSnapshot, applied: OwnedState | null): string | null {
@@ -87,7 +87,7 @@ export function driftOf(snap: StoreSnapshot, applied: OwnedState | null): string
 
 /** The MariaDB claim exists and asks for less storage than `wanted` (its StatefulSet's template). */
 export function claimBehind(snap: StoreSnapshot, slug: string, wanted: string): boolean {
-  const live = (snap.objects.get(`PersistentVolumeClaim/${storeObjects(slug).mariadbClaim}`)?.owned as { storage?: string } | undefined)?.storage;
+  const live = (ownedOf(snap.objects.get(`PersistentVolumeClaim/${storeObjects(slug).mariadbClaim}`)) as { storage?: string } | undefined)?.storage;
   return !!live && compareStorage(live, wanted) < 0;
 }
 

@@ -1,7 +1,10 @@
 // The resync: every settled store (Ready or Suspended, nothing new asked) is compared with the
 // watch cache, every resync period and whenever one of its objects changes. A store whose live
-// state matches costs a comparison, not a process and not an API call; one that is off (drift, a
-// missing object, new chart or values, not serving) is made due, and a pass repairs it.
+// state matches costs a comparison, not a process and not an API call, and one whose row and
+// namespace did not change since it was last compared costs a map lookup (SettledVerdicts); one
+// that is off (drift, a missing object, new chart or values, not serving) is made due, and a pass
+// repairs it.
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import { SETTLED_PHASE, type Desired } from "@/lib/stores/lifecycle";
@@ -55,45 +58,65 @@ async function loadSettled(slugs?: string[]): Promise<SettledStore[]> {
   );
 }
 
-/**
- * Applied states rarely change (only when a pass applies a release), so they are kept in memory
- * per store and digest, and only the missing ones are read.
- */
-export class AppliedStates {
-  private readonly byStore = new Map<string, { digest: string | null; state: OwnedState | null }>();
+/** The applied states of these stores (what their releases applied), read from the database. */
+async function appliedStates(ids: string[]): Promise<Map<string, OwnedState | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db().store.findMany({ where: { id: { in: ids } }, select: { id: true, appliedState: true } });
+  return new Map(rows.map((r) => [r.id, (r.appliedState as OwnedState | null) ?? null]));
+}
 
-  async of(stores: SettledStore[]): Promise<Map<string, OwnedState | null>> {
-    const stale = stores.filter((s) => this.byStore.get(s.id)?.digest !== s.appliedDigest);
-    if (stale.length) {
-      const rows = await db().store.findMany({ where: { id: { in: stale.map((s) => s.id) } }, select: { id: true, appliedDigest: true, appliedState: true } });
-      for (const r of rows) this.byStore.set(r.id, { digest: r.appliedDigest, state: (r.appliedState as OwnedState | null) ?? null });
-    }
-    return new Map(stores.map((s) => [s.id, this.byStore.get(s.id)?.state ?? null]));
+/** Verdicts computed between two yields to the event loop, so watch events and claims keep flowing. */
+const VERDICTS_PER_TURN = 50;
+
+/**
+ * A settled store's verdict depends only on its row (applied digest and fleet version included)
+ * and on its namespace's objects, so it is kept with those inputs and computed again only when
+ * one of them changed (the cluster cache counts every change of a namespace). A resync of a
+ * thousand unchanged stores thus costs a map lookup each, and the applied states, the biggest
+ * thing a verdict reads, stay in the database: read only for the stores being computed again.
+ */
+export class SettledVerdicts {
+  private readonly byStore = new Map<string, { inputs: string; reason: string | null }>();
+
+  /** The verdict kept for the store if its inputs are still these. */
+  kept(id: string, inputs: string): { reason: string | null } | undefined {
+    const v = this.byStore.get(id);
+    return v?.inputs === inputs ? v : undefined;
   }
 
-  /** Forgets stores that are gone, so the map does not grow for ever. */
+  keep(id: string, inputs: string, reason: string | null): void {
+    this.byStore.set(id, { inputs, reason });
+  }
+
+  /** Forgets stores that are no longer settled, so the map does not grow for ever. */
   keepOnly(ids: Set<string>): void {
     for (const id of this.byStore.keys()) if (!ids.has(id)) this.byStore.delete(id);
   }
 }
 
+type ResyncDeps = { cache: ClusterCache; settings: PlatformSettings; versions: Versions; verdicts: SettledVerdicts };
+
 /** The ids of settled stores that are out of sync, with the reason for each. */
-export async function outOfSyncStores(
-  deps: { cache: ClusterCache; settings: PlatformSettings; versions: Versions; applied: AppliedStates },
-  slugs?: string[],
-): Promise<{ id: string; slug: string; reason: string }[]> {
+export async function outOfSyncStores(deps: ResyncDeps, slugs?: string[]): Promise<{ id: string; slug: string; reason: string }[]> {
   const stores = await loadSettled(slugs);
-  if (!slugs) deps.applied.keepOnly(new Set(stores.map((s) => s.id)));
-  const applied = await deps.applied.of(stores);
+  if (!slugs) deps.verdicts.keepOnly(new Set(stores.map((s) => s.id)));
+  // The inputs are read before anything is awaited: a change meanwhile makes the next check compute again.
+  const inputs = new Map(stores.map((s) => [s.id, `${deps.cache.changeCount(storeObjects(s.slug).namespace)} ${JSON.stringify(s)}`]));
+  const stale = stores.filter((s) => !deps.verdicts.kept(s.id, inputs.get(s.id)!));
+  const applied = await appliedStates(stale.map((s) => s.id));
+  for (const [i, s] of stale.entries()) {
+    if (i > 0 && i % VERDICTS_PER_TURN === 0) await yieldToEventLoop();
+    deps.verdicts.keep(s.id, inputs.get(s.id)!, await storeOff(deps, s, applied.get(s.id) ?? null));
+  }
   const off: { id: string; slug: string; reason: string }[] = [];
   for (const s of stores) {
-    const reason = await storeOff(deps, s, applied.get(s.id) ?? null);
+    const reason = deps.verdicts.kept(s.id, inputs.get(s.id)!)?.reason;
     if (reason) off.push({ id: s.id, slug: s.slug, reason });
   }
   return off;
 }
 
-async function storeOff(deps: { cache: ClusterCache; settings: PlatformSettings; versions: Versions }, s: SettledStore, applied: OwnedState | null): Promise<string | null> {
+async function storeOff(deps: ResyncDeps, s: SettledStore, applied: OwnedState | null): Promise<string | null> {
   if (!s.versionId) return "no fleet version recorded";
   let desiredDigest: string;
   try {

@@ -13,7 +13,7 @@ import { claimStores, markDue, releaseAll, releaseLease, renewLease, wakeStores 
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import { reconcileStore, type ReconcileDeps } from "./reconcile";
-import { AppliedStates, outOfSyncStores } from "./resync";
+import { outOfSyncStores, SettledVerdicts } from "./resync";
 import { BackupRunner, type BackupRunnerDeps } from "./backups";
 import { HealthChecker, type HealthCheckerDeps } from "./health";
 import { RolloutRunner } from "./rollouts";
@@ -60,7 +60,7 @@ export class Worker {
    * arrives while the store is leased cannot wake it, so a pass that ends waiting looks again. */
   private readonly changedDuringPass = new Map<string, boolean>();
   private readonly memory: ReconcileDeps["memory"] = { problems: new Map(), outages: new Map() };
-  private readonly applied = new AppliedStates();
+  private readonly verdicts = new SettledVerdicts();
   private readonly changedSlugs = new Set<string>();
   private eventFlush: NodeJS.Timeout | null = null;
   private stopping = false;
@@ -203,7 +203,7 @@ export class Worker {
   }
 
   private resyncDeps() {
-    return { cache: this.cache, settings: this.o.deps.settings, versions: this.versions, applied: this.applied };
+    return { cache: this.cache, settings: this.o.deps.settings, versions: this.versions, verdicts: this.verdicts };
   }
 
   private async makeDue(off: { id: string; slug: string; reason: string }[]): Promise<number> {
