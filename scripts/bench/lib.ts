@@ -40,13 +40,15 @@ export function report(title: string, rows: [string, string][]): void {
 
 export interface WorkerProcess {
   proc: ChildProcess;
-  /** Parsed JSON log lines, each with the time it was read. */
+  /** The parsed JSON log lines that `keep` accepted, each with the time it was read. */
   lines: Array<Record<string, unknown> & { readAtMs: number }>;
   stop(): Promise<void>;
 }
 
-/** A provisioning worker as the chart runs it: `node dist/worker.mjs` (scripts/bench.sh builds it). */
-export function spawnWorker(env: NodeJS.ProcessEnv): WorkerProcess {
+/** A provisioning worker as the chart runs it: `node dist/worker.mjs` (scripts/bench.sh builds it).
+ * Only the log lines `keep` accepts are kept: a fleet's worker writes hundreds of thousands, and
+ * holding them all would make this process's collector pause the latencies it measures. */
+export function spawnWorker(env: NodeJS.ProcessEnv, keep: (line: Record<string, unknown>) => boolean): WorkerProcess {
   const proc = spawn(process.execPath, ["dist/worker.mjs"], { env, stdio: ["ignore", "pipe", "inherit"] });
   const lines: WorkerProcess["lines"] = [];
   let buffer = "";
@@ -54,11 +56,13 @@ export function spawnWorker(env: NodeJS.ProcessEnv): WorkerProcess {
     const parts = (buffer + d.toString()).split("\n");
     buffer = parts.pop() ?? "";
     for (const line of parts) {
+      let parsed: Record<string, unknown>;
       try {
-        lines.push({ ...(JSON.parse(line) as Record<string, unknown>), readAtMs: Date.now() });
+        parsed = JSON.parse(line) as Record<string, unknown>;
       } catch {
-        /* not a log line */
+        continue; // not a log line
       }
+      if (keep(parsed)) lines.push({ ...parsed, readAtMs: Date.now() });
     }
   });
   const exited = new Promise<void>((r) => proc.on("exit", () => r()));

@@ -23,6 +23,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const settings = env();
 const concurrency = settings.WORKER_CONCURRENCY;
 const kube = createKube();
+// The worker's log messages the benchmark waits for.
+const STARTED = "cluster cache synced";
+const FIRST_HELM_ACTION = "helm upgrade --install";
 const slugOf = (prefix: string, i: number) => `${prefix}${i}-${randomBytes(2).toString("hex")}`;
 
 async function owner(label: string, quota: number) {
@@ -88,8 +91,8 @@ async function newStoreLag(ctx: Awaited<ReturnType<typeof owner>>, worker: Worke
   for (let i = 0; i < 5; i++) {
     const t = Date.now();
     const { store } = await createStore({ name: slugOf("lag", i), size: "tiny" }, ctx);
-    await until("the worker's first Helm action", async () => worker.lines.some((l) => l.msg === "helm upgrade --install" && l.storeId === store.id), 60_000, 20);
-    lags.push(worker.lines.find((l) => l.msg === "helm upgrade --install" && l.storeId === store.id)!.readAtMs - t);
+    await until("the worker's first Helm action", async () => worker.lines.some((l) => l.msg === FIRST_HELM_ACTION && l.storeId === store.id), 60_000, 20);
+    lags.push(worker.lines.find((l) => l.msg === FIRST_HELM_ACTION && l.storeId === store.id)!.readAtMs - t);
   }
   return lags;
 }
@@ -181,9 +184,9 @@ async function fleet(worker: WorkerProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const worker = spawnWorker({ ...process.env, WORKER_METRICS_PORT: "0" });
+  const worker = spawnWorker({ ...process.env, WORKER_METRICS_PORT: "0" }, (l) => l.msg === STARTED || l.msg === FIRST_HELM_ACTION);
   try {
-    await until("the worker to start", async () => worker.lines.some((l) => l.msg === "cluster cache synced"), 120_000);
+    await until("the worker to start", async () => worker.lines.some((l) => l.msg === STARTED), 120_000);
     const ctx = await owner("bench", N);
     const sf = await storefleetCreateDelete(ctx);
     const floorSlugs = Array.from({ length: N }, (_, i) => slugOf("floor", i));
