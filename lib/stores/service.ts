@@ -15,7 +15,7 @@ import { isAllowed, nameHeldUntil, planAction, type LifecycleAction } from "@/li
 import { notifyStoreChanged, STORE_CHANGES_CHANNEL } from "@/lib/stores/notify";
 import { idempotencyCutoff } from "@/lib/stores/idempotency";
 import { queueFinalBackup } from "@/lib/backups/final";
-import { storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
+import { storeColumnsSelect, storeRowSelect, toStoreView, type StoreEventView, type StoreView } from "@/lib/stores/views";
 
 /** Only a delete may interrupt a restore: its Job writes the store's data while WordPress is stopped. */
 const RESTORING = "A backup is being restored into this store; try again once it is done";
@@ -171,13 +171,15 @@ export async function insertStore(data: NewStore, ctx: ActorContext, options: { 
       const badName = nameRefusal(await readNameChecks(tx, data.name, ownerId, heldSince), data.name, ownerId, config);
       if (badName) throw badName;
 
-      const created = await tx.store.create({
+      const columns = await tx.store.create({
         data: {
           slug: data.name, displayName: data.displayName ?? data.name, size: data.size, volumeStorage: config.STORE_SIZES[data.size]!.storage,
           sampleProducts: data.sampleProducts, ownerId, restoreBackupId: seed?.backupId,
         },
-        select: storeRowSelect,
+        select: storeColumnsSelect,
       });
+      // Its owner is the caller, and it has no fleet version until its first pass gives it one.
+      const created = { ...columns, owner: { id: ctx.actor.id, email: ctx.actor.email, name: ctx.actor.name }, version: null };
       if (seed) await tx.storeEvent.create({ data: { storeId: created.id, generation: created.generation, step: "restore", state: "running", message: seed.message } });
       const details = { slug: created.slug, size: created.size, ...seed?.details };
       await recordAudit(ctx, { action: seed ? "store.clone" : "store.create", targetType: "store", targetId: created.id, storeId: created.id, details }, tx);

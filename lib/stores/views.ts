@@ -108,7 +108,8 @@ export interface StoreRow {
   owner: { id: string; email: string; name: string };
 }
 
-export const storeRowSelect = {
+/** A store's own columns of its row (StoreRow without its owner and version). */
+export const storeColumnsSelect = {
   id: true,
   slug: true,
   displayName: true,
@@ -132,6 +133,10 @@ export const storeRowSelect = {
   healthMessage: true,
   healthCheckedAt: true,
   pinnedUntil: true,
+} as const;
+
+export const storeRowSelect = {
+  ...storeColumnsSelect,
   version: { select: { id: true, label: true } },
   owner: { select: { id: true, email: true, name: true } },
 } as const;
