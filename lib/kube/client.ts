@@ -18,6 +18,7 @@ export interface Kube {
 }
 
 export function createKube(kc = loadKubeConfig()): Kube {
+  reuseConnections(kc);
   return {
     kc,
     core: kc.makeApiClient(k8s.CoreV1Api),
@@ -35,6 +36,34 @@ export function loadKubeConfig(): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   kc.loadFromDefault(); // KUBECONFIG, ~/.kube/config, or the pod's service account
   return kc;
+}
+
+type AgentFactory = (cluster: k8s.Cluster | null, options: https.AgentOptions) => http.Agent;
+
+/** Free connections to the API server are closed after this long unused. */
+const IDLE_CONNECTION_MS = 15_000;
+
+/**
+ * @kubernetes/client-node makes a new agent for every request, so every API call paid a TCP and
+ * TLS handshake and built a new secure context: about a tenth of the worker's CPU while it
+ * provisions stores. This keeps one keep-alive agent per cluster and set of TLS options (those
+ * are read again for every request, so a rotated certificate still gets a new agent).
+ */
+const reusing = new WeakSet<k8s.KubeConfig>();
+
+function reuseConnections(kc: k8s.KubeConfig): void {
+  if (reusing.has(kc)) return;
+  reusing.add(kc);
+  const target = kc as unknown as { createAgent: AgentFactory };
+  const create = target.createAgent.bind(kc);
+  const agents = new Map<string, http.Agent>();
+  target.createAgent = (cluster, options) => {
+    const values = Object.entries(options).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString("base64") : v]);
+    const key = JSON.stringify([cluster?.server, cluster?.proxyUrl, values]);
+    let agent = agents.get(key);
+    if (!agent) agents.set(key, (agent = create(cluster, { ...options, timeout: options.timeout ?? IDLE_CONNECTION_MS, keepAlive: true })));
+    return agent;
+  };
 }
 
 export function httpStatus(error: unknown): number | undefined {
