@@ -24,21 +24,49 @@ export async function expandableClasses(kube: Kube, names: string[]): Promise<Se
   return out;
 }
 
+/** How long the StatefulSet controller has to take in the claim retention policy set before the
+ * orphaning delete. */
+const RETAIN_OBSERVED_MS = 15_000;
+
 /** Deletes the MariaDB StatefulSet but not its pod or claim, so that Helm can make it again with a
  * new volumeClaimTemplate; until then the database keeps running. */
 export async function orphanStatefulSet(kube: Kube, slug: string): Promise<void> {
   const names = storeObjects(slug);
+  if (!(await retainMariadbClaim(kube, slug))) return;
   await disownMariadbClaim(kube, slug);
   await ignoreStatus(kube.apps.deleteNamespacedStatefulSet({ name: names.mariadb, namespace: names.namespace, propagationPolicy: "Orphan" }), 404);
 }
 
 /**
- * Takes the StatefulSet off the MariaDB claim's owners. Under the chart's claim retention policy
- * (whenDeleted: Delete) the StatefulSet owns its claim, and an orphaning delete relies on the
- * garbage collector seeing that ownership in time to strip it: when it does not, the claim is left
- * owned by a StatefulSet that no longer exists and is collected with the store's data once the pod
- * rolls. The StatefulSet made again by Helm takes the claim back.
+ * Under the chart's claim retention policy (whenDeleted: Delete) the StatefulSet owns its claim,
+ * and its controller puts that ownership back whenever it syncs. Taken off just before the delete,
+ * a sync in between could put it back too late for the garbage collector's orphaning: the claim
+ * would be left owned by a StatefulSet that no longer exists and collected with the store's data. So the StatefulSet is first told to retain its claim, and the
+ * delete waits until the controller has seen that (it then drops its ownership itself and never
+ * puts it back). False when there is no StatefulSet, or it is already being deleted.
  */
+async function retainMariadbClaim(kube: Kube, slug: string): Promise<boolean> {
+  const names = storeObjects(slug);
+  const patched = await orNull(
+    kube.apps.patchNamespacedStatefulSet(
+      { name: names.mariadb, namespace: names.namespace, body: { spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" } } } },
+      k8sMergePatch,
+    ),
+  );
+  if (!patched) return false;
+  const generation = patched.metadata?.generation ?? 0;
+  const deadline = Date.now() + RETAIN_OBSERVED_MS;
+  for (;;) {
+    const set = await orNull(kube.apps.readNamespacedStatefulSet({ name: names.mariadb, namespace: names.namespace }));
+    if (!set || set.metadata?.deletionTimestamp) return false;
+    if ((set.status?.observedGeneration ?? 0) >= generation) return true;
+    if (Date.now() > deadline) throw new Error(`the StatefulSet ${names.mariadb} did not take in its claim retention policy within ${RETAIN_OBSERVED_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Takes the StatefulSet off the MariaDB claim's owners, where it still is one. The StatefulSet
+ * made again by Helm takes the claim back. */
 async function disownMariadbClaim(kube: Kube, slug: string): Promise<void> {
   const names = storeObjects(slug);
   const claim = await orNull(kube.core.readNamespacedPersistentVolumeClaim({ name: names.mariadbClaim, namespace: names.namespace }));
