@@ -126,7 +126,7 @@ export class ClusterCache {
   private readonly byNamespace = new Map<string, Map<ObjectRef, ObjectRecord>>();
   private readonly podsByNamespace = new Map<string, Map<string, PodRecord>>();
   private readonly listeners: ((slug: string) => void)[] = [];
-  /** Per namespace, the sequence number of its latest change. */
+  /** Per namespace with anything cached, the sequence number of its latest change. */
   private readonly lastChange = new Map<string, number>();
   private changes = 0;
 
@@ -159,6 +159,7 @@ export class ClusterCache {
       if (!m) this.podsByNamespace.set(rec.namespace, (m = new Map()));
       if (now) m.set(rec.name, now);
       else m.delete(rec.name);
+      if (m.size === 0) this.podsByNamespace.delete(rec.namespace);
       this.changed(rec.namespace);
     });
   }
@@ -206,7 +207,8 @@ export class ClusterCache {
     };
   }
 
-  /** A number that differs after any change of the namespace, its objects or its pods. */
+  /** A number that differs after any change of the namespace, its objects or its pods; 0 while
+   * nothing of it is cached. */
   changeCount(namespace: string): number {
     return this.lastChange.get(namespace) ?? 0;
   }
@@ -229,7 +231,11 @@ export class ClusterCache {
   /** `key` is "namespace/name" or a namespace's name. */
   private changed(key: string): void {
     const namespace = key.split("/")[0]!;
-    this.lastChange.set(namespace, ++this.changes);
+    // A namespace with nothing left in the cache reads 0 again (as one never seen): the state it
+    // stands for, nothing, is the same, and deleted stores leave no entry behind.
+    const empty = !this.namespaces.get(namespace) && !this.byNamespace.has(namespace) && !this.podsByNamespace.has(namespace);
+    if (empty) this.lastChange.delete(namespace);
+    else this.lastChange.set(namespace, ++this.changes);
     const slug = slugOfNamespace(namespace);
     if (slug) for (const l of this.listeners) l(slug);
   }

@@ -4,7 +4,6 @@
 // namespace did not change since it was last compared costs a map lookup (SettledVerdicts); one
 // that is off (drift, a missing object, new chart or values, not serving) is made due, and a pass
 // repairs it.
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { storeObjects } from "@/lib/stores/cluster-objects";
 import { SETTLED_PHASE, type Desired } from "@/lib/stores/lifecycle";
@@ -65,8 +64,9 @@ async function appliedStates(ids: string[]): Promise<Map<string, OwnedState | nu
   return new Map(rows.map((r) => [r.id, (r.appliedState as OwnedState | null) ?? null]));
 }
 
-/** Verdicts computed between two yields to the event loop, so watch events and claims keep flowing. */
-const VERDICTS_PER_TURN = 50;
+/** Stores computed again per read of their applied states: after a restart all of them are, and
+ * the chunks bound the memory that takes, and let watch events and claims in between. */
+const VERDICTS_PER_READ = 50;
 
 /**
  * A settled store's verdict depends only on its row (applied digest and fleet version included)
@@ -103,10 +103,10 @@ export async function outOfSyncStores(deps: ResyncDeps, slugs?: string[]): Promi
   // The inputs are read before anything is awaited: a change meanwhile makes the next check compute again.
   const inputs = new Map(stores.map((s) => [s.id, `${deps.cache.changeCount(storeObjects(s.slug).namespace)} ${JSON.stringify(s)}`]));
   const stale = stores.filter((s) => !deps.verdicts.kept(s.id, inputs.get(s.id)!));
-  const applied = await appliedStates(stale.map((s) => s.id));
-  for (const [i, s] of stale.entries()) {
-    if (i > 0 && i % VERDICTS_PER_TURN === 0) await yieldToEventLoop();
-    deps.verdicts.keep(s.id, inputs.get(s.id)!, await storeOff(deps, s, applied.get(s.id) ?? null));
+  for (let i = 0; i < stale.length; i += VERDICTS_PER_READ) {
+    const chunk = stale.slice(i, i + VERDICTS_PER_READ);
+    const applied = await appliedStates(chunk.map((s) => s.id));
+    for (const s of chunk) deps.verdicts.keep(s.id, inputs.get(s.id)!, await storeOff(deps, s, applied.get(s.id) ?? null));
   }
   const off: { id: string; slug: string; reason: string }[] = [];
   for (const s of stores) {
