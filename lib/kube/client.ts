@@ -43,14 +43,14 @@ type AgentFactory = (cluster: k8s.Cluster | null, options: https.AgentOptions) =
 /** Free connections to the API server are closed after this long unused. */
 const IDLE_CONNECTION_MS = 15_000;
 
+const reusing = new WeakSet<k8s.KubeConfig>();
+
 /**
  * @kubernetes/client-node makes a new agent for every request, so every API call paid a TCP and
  * TLS handshake and built a new secure context: about a tenth of the worker's CPU while it
  * provisions stores. This keeps one keep-alive agent per cluster and set of TLS options (those
  * are read again for every request, so a rotated certificate still gets a new agent).
  */
-const reusing = new WeakSet<k8s.KubeConfig>();
-
 function reuseConnections(kc: k8s.KubeConfig): void {
   if (reusing.has(kc)) return;
   reusing.add(kc);
